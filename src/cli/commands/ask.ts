@@ -1,0 +1,18 @@
+import type { CoachRuntime } from '../../core/runtime.ts';
+import { renderText } from '../render-text.ts';
+
+/** `opscoach ask "question" [--json]`: one answer, for scripts and quick checks. */
+export async function askCommand(runtime: CoachRuntime, question: string, json: boolean): Promise<void> {
+  const reply = await runtime.coach.run({ name: 'ask', question });
+  if (reply.kind !== 'answer') throw new Error('ask always produces an answer');
+  if (json) {
+    const sources = reply.sources.map(({ id, title, url }) => ({ id, title, url }));
+    process.stdout.write(`${JSON.stringify({ answered: reply.answered, text: reply.text, sources })}\n`);
+    return;
+  }
+  process.stdout.write(`${renderText(reply, { color: colorEnabled() })}\n`);
+}
+
+export function colorEnabled(): boolean {
+  return Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+}

@@ -1,0 +1,63 @@
+import { parseArgs } from 'node:util';
+import { askCommand } from './commands/ask.ts';
+import { chatCommand } from './commands/chat.ts';
+import { topicsCommand } from './commands/topics.ts';
+import { isExpectedFailure, startRuntime } from './context.ts';
+
+const USAGE = `Usage: opscoach <command> [options]
+
+Commands:
+  chat                 Talk to the coach in the terminal (reads one message per line when piped)
+  ask "<question>"     Answer one question; --json prints {"answered","text","sources"}
+  topics               List what the coach knows; --json for machine-readable output
+  help                 Show this help
+
+Configuration comes from environment variables or a .env file; see .env.example.`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+  });
+  const [command = 'help', ...rest] = positionals;
+  if (values.help || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (!['chat', 'ask', 'topics'].includes(command)) {
+    process.stderr.write(`opscoach: unknown command "${command}"\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (command === 'ask' && rest.join(' ').trim() === '') {
+    process.stderr.write('opscoach: ask needs a question, e.g. opscoach ask "What is Ops Run It?"\n');
+    return 2;
+  }
+  const runtime = startRuntime();
+  try {
+    if (command === 'chat') await chatCommand(runtime);
+    else if (command === 'ask') await askCommand(runtime, rest.join(' '), values.json);
+    else topicsCommand(runtime, values.json);
+    return 0;
+  } finally {
+    runtime.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (isExpectedFailure(error)) {
+      process.stderr.write(`opscoach: ${error.message}\n`);
+    } else if (error instanceof TypeError && /parseArgs|Unknown option/i.test(String(error.message))) {
+      process.stderr.write(`opscoach: ${error.message}\n\n${USAGE}\n`);
+      process.exitCode = 2;
+      return;
+    } else {
+      process.stderr.write(`opscoach: unexpected error: ${(error as Error)?.message ?? String(error)}\n`);
+    }
+    process.exitCode = 1;
+  },
+);

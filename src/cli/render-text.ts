@@ -1,0 +1,75 @@
+import { styleText } from 'node:util';
+import type { AnswerReply, DeclineReply, HelpReply, Reply, TopicsReply } from '../core/reply.ts';
+
+export interface TextStyle {
+  /** ANSI styling for an interactive terminal; plain text for pipes and NO_COLOR. */
+  color: boolean;
+}
+
+type Format = Parameters<typeof styleText>[0];
+
+/** Renders a Reply as terminal text: the terminal adapter's only job besides reading lines. */
+export function renderText(reply: Reply, style: TextStyle, prefix = ''): string {
+  const paint = (format: Format, text: string) => (style.color ? styleText(format, text) : text);
+  switch (reply.kind) {
+    case 'answer':
+      return renderAnswer(reply, paint);
+    case 'help':
+      return renderHelp(reply, paint, prefix);
+    case 'topics':
+      return renderTopics(reply, paint);
+    case 'notice':
+      return reply.text;
+  }
+}
+
+function renderAnswer(reply: AnswerReply | DeclineReply, paint: (f: Format, t: string) => string): string {
+  const lines = [markdownToTerminal(reply.text, paint)];
+  if (reply.sources.length > 0) {
+    lines.push('', paint('bold', 'Sources'));
+    for (const s of reply.sources) lines.push(`  [${s.n}] ${s.title}: ${paint('underline', s.url)}`);
+  }
+  if (reply.suggestions.length > 0) {
+    lines.push('', paint('dim', reply.answered ? 'Related: ' : 'Try asking:'));
+    for (const s of reply.suggestions) lines.push(paint('dim', `  - ${s.question}`));
+  }
+  if (reply.answered) lines.push('', paint('dim', aiNote(reply.mode)));
+  return lines.join('\n');
+}
+
+function aiNote(mode: 'offline' | 'model'): string {
+  return mode === 'model'
+    ? 'Written by an AI model from the knowledge base; check the sources before acting on it.'
+    : 'Quoted from the knowledge base by an automated coach; check the sources before acting on it.';
+}
+
+function renderHelp(reply: HelpReply, paint: (f: Format, t: string) => string, prefix: string): string {
+  const width = Math.max(...reply.commands.map((c) => c.usage.length + prefix.length));
+  return [
+    reply.intro,
+    '',
+    paint('bold', 'Commands'),
+    ...reply.commands.map((c) => `  ${`${prefix}${c.usage}`.padEnd(width)}  ${c.description}`),
+    '',
+    paint('bold', 'Or just ask, for example'),
+    ...reply.examples.map((e) => `  ${e}`),
+  ].join('\n');
+}
+
+function renderTopics(reply: TopicsReply, paint: (f: Format, t: string) => string): string {
+  const lines: string[] = [];
+  for (const group of reply.groups) {
+    lines.push(paint('bold', group.topic));
+    for (const a of group.articles) lines.push(`  - ${a.title}`);
+    lines.push('');
+  }
+  return lines.join('\n').trimEnd();
+}
+
+/** Markdown a terminal can show: bold kept as bold, links as "words <url>". */
+export function markdownToTerminal(markdown: string, paint: (f: Format, t: string) => string): string {
+  return markdown
+    .replace(/\[([^\]]+)\]\((https?:[^)]+)\)/g, (_, text: string, url: string) => `${text} <${url}>`)
+    .replace(/\*\*([^*]+)\*\*/g, (_, text: string) => paint('bold', text))
+    .replace(/(?<![*\w])\*([^*\n]+)\*(?![*\w])/g, (_, text: string) => paint('italic', text));
+}

@@ -1,0 +1,75 @@
+import { delimiter } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every environment variable Opscoach reads, in one schema. The type of the running
+ * configuration is derived from it, so a variable is declared exactly once.
+ */
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const integer = (min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `a whole number from ${min} to ${max}`)
+    .transform(Number)
+    .pipe(z.number().min(min, `at least ${min}`).max(max, `at most ${max}`))
+    .optional()
+    .transform((v) => v ?? fallback);
+
+export const configSchema = z.object({
+  OPSCOACH_DB: z.string().trim().min(1, 'a file path').default('./data/opscoach.db'),
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: optionalText.pipe(z.url('an http(s) URL, e.g. http://localhost:11434/v1').optional()),
+  OPENAI_MODEL: z.string().trim().min(1, 'a model name').default('gpt-4.1-mini'),
+  OPENAI_EMBEDDING_MODEL: z
+    .string()
+    .trim()
+    .default('text-embedding-3-small')
+    .transform((v) => (v === '' || v.toLowerCase() === 'none' ? undefined : v)),
+  OPENAI_TIMEOUT_MS: integer(500, 60_000, 8_000),
+  KNOWLEDGE_DIRS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(/[,]|\n/)
+        .flatMap((part) => part.split(delimiter))
+        .map((part) => part.trim())
+        .filter(Boolean),
+    ),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+});
+
+export type Config = z.output<typeof configSchema>;
+
+/** A configuration problem, already phrased as the one line the operator sees. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Validates the environment; the first problem becomes one line naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const variable = String(issue?.path[0] ?? 'configuration');
+  const got = env[variable];
+  const shown = got === undefined ? '' : ` (got ${JSON.stringify(got.length > 60 ? `${got.slice(0, 57)}...` : got)})`;
+  throw new ConfigError(`Invalid ${variable}: expected ${describe(issue)}${shown}.`);
+}
+
+function describe(issue: z.core.$ZodIssue | undefined): string {
+  if (!issue) return 'a valid value';
+  if (issue.code === 'invalid_value' && 'values' in issue) return `one of ${issue.values.join(', ')}`;
+  return issue.message;
+}
+
+/** The secrets in a configuration, so logs can redact them wherever they appear. */
+export function secretsOf(config: Config): string[] {
+  return [config.OPENAI_API_KEY].filter((s): s is string => typeof s === 'string' && s.length >= 6);
+}

@@ -1,0 +1,165 @@
+import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { CoachText } from '../prompts/coach-text.ts';
+import { fill } from '../prompts/coach-text.ts';
+import type { AnswerReply, DeclineReason, DeclineReply, Suggestion, Turn } from '../reply.ts';
+import type { Retrieval, Retriever } from '../search/retriever.ts';
+import { composeExtractiveAnswer } from './extractive.ts';
+import { isFollowUp, recentHistory } from './follow-up.ts';
+import { looksLikePromptInjection } from './injection.ts';
+
+/** Longest question the coach reads; beyond it the person is asked to shorten it. */
+export const MAX_QUESTION_CHARS = 1500;
+
+/** Something that writes a grounded answer from retrieved passages (the model), or fails. */
+export interface GroundedWriter {
+  write(request: {
+    question: string;
+    retrieval: Retrieval;
+    history: Turn[];
+    /** Receives the answer as it is written, for adapters that can stream. */
+    onDelta?: (text: string) => void;
+  }): Promise<WrittenAnswer>;
+}
+
+export type WrittenAnswer = { kind: 'answer'; text: string; sources: AnswerReply['sources'] } | { kind: 'no-answer' };
+
+/** Adds meaning-based ranking on top of the lexical retrieval, when embeddings are available. */
+export interface RetrievalEnhancer {
+  enhance(text: string, retrieval: Retrieval): Promise<Retrieval>;
+}
+
+export interface AnswererDeps {
+  knowledge: KnowledgeBase;
+  retriever: Retriever;
+  text: CoachText;
+  logger: Logger;
+  writer?: GroundedWriter;
+  enhancer?: RetrievalEnhancer;
+}
+
+export type Answer = AnswerReply | DeclineReply;
+
+/**
+ * Answers a question from the knowledge base: refuses injection attempts, declines what it
+ * does not know, asks the model when one is configured and falls back to the extractive
+ * answer whenever the model fails, so the person always gets a grounded reply.
+ */
+export class Answerer {
+  constructor(private readonly deps: AnswererDeps) {}
+
+  async answer(question: string, history: readonly Turn[] = []): Promise<Answer> {
+    const { text } = this.deps;
+    const trimmed = question.trim();
+    if (!trimmed) return this.decline('empty', text.empty, this.starters());
+    if (trimmed.length > MAX_QUESTION_CHARS) {
+      return this.decline('too-long', fill(text.too_long, { max: MAX_QUESTION_CHARS.toLocaleString('en-GB') }), []);
+    }
+    if (looksLikePromptInjection(trimmed)) return this.decline('refused', text.refusal, this.starters());
+
+    const turns = recentHistory(history);
+    let retrieval = this.retrieve(trimmed, turns);
+    if (this.deps.enhancer) {
+      try {
+        retrieval = await this.deps.enhancer.enhance(trimmed, retrieval);
+      } catch (error) {
+        this.deps.logger.warn({ err: error }, 'semantic ranking unavailable; using keyword ranking');
+      }
+    }
+    if (!retrieval.relevance.onTopic) {
+      return this.decline('unknown', fill(text.decline, { topics: this.topicList() }), this.suggestionsFor(retrieval));
+    }
+
+    const suggestions = this.relatedTo(retrieval);
+    if (this.deps.writer) {
+      try {
+        const written = await this.deps.writer.write({ question: trimmed, retrieval, history: turns });
+        if (written.kind === 'no-answer') {
+          return this.decline('unknown', fill(text.decline, { topics: this.topicList() }), suggestions);
+        }
+        return {
+          kind: 'answer',
+          answered: true,
+          text: written.text,
+          sources: written.sources,
+          mode: 'model',
+          suggestions,
+        };
+      } catch (error) {
+        this.deps.logger.warn({ err: error }, 'model answer failed; falling back to the offline answer');
+      }
+    }
+    const extract = composeExtractiveAnswer(retrieval.ranked, retrieval.query.stems, (id) =>
+      this.deps.knowledge.passagesOf(id),
+    );
+    const note = retrieval.query.corrections.length
+      ? `${fill(text.corrected, {
+          corrections: retrieval.query.corrections.map((c) => `“${c.from}” as “${c.to}”`).join(', '),
+        })}\n\n`
+      : '';
+    return {
+      kind: 'answer',
+      answered: true,
+      text: note + extract.text,
+      sources: extract.sources,
+      mode: 'offline',
+      suggestions,
+    };
+  }
+
+  /**
+   * A follow-up borrows the words of the questions it follows (back to the last one that
+   * stood alone); a fresh question stands alone.
+   */
+  private retrieve(question: string, turns: readonly Turn[]): Retrieval {
+    if (turns.length > 0 && isFollowUp(question)) {
+      const context: string[] = [];
+      for (const turn of [...turns].reverse()) {
+        context.unshift(turn.question);
+        if (!isFollowUp(turn.question)) break;
+      }
+      const combined = this.deps.retriever.retrieve(`${context.join(' ')} ${question}`);
+      if (combined.relevance.onTopic) return combined;
+    }
+    return this.deps.retriever.retrieve(question);
+  }
+
+  private decline(reason: DeclineReason, message: string, suggestions: Suggestion[]): DeclineReply {
+    return { kind: 'answer', answered: false, reason, text: message, sources: [], suggestions };
+  }
+
+  private topicList(): string {
+    const topics = this.deps.knowledge.topics().map((g) => g.topic.toLowerCase());
+    return `${topics.slice(0, -1).join(', ')} and ${topics.at(-1)}`;
+  }
+
+  private starters(): Suggestion[] {
+    return this.deps.text.starters
+      .slice(0, 4)
+      .map((question, i) => ({ id: `starter-${i + 1}`, title: question, question }));
+  }
+
+  /** When a question is near our subject, point at the nearest articles; otherwise at good first questions. */
+  private suggestionsFor(retrieval: Retrieval): Suggestion[] {
+    if (retrieval.relevance.domainTerms.length > 0 && retrieval.ranked.length > 0) {
+      const ids = [...new Set(retrieval.ranked.map((r) => r.passage.article.id))].slice(0, 3);
+      return ids.flatMap((id) => this.suggestion(id));
+    }
+    return this.starters();
+  }
+
+  private relatedTo(retrieval: Retrieval): Suggestion[] {
+    const top = retrieval.ranked[0]?.passage.article;
+    if (!top) return [];
+    const cited = new Set(retrieval.ranked.slice(0, 3).map((r) => r.passage.article.id));
+    return top.related
+      .filter((id) => !cited.has(id))
+      .slice(0, 3)
+      .flatMap((id) => this.suggestion(id));
+  }
+
+  private suggestion(id: string): Suggestion[] {
+    const article = this.deps.knowledge.article(id);
+    return article ? [{ id, title: article.title, question: article.title }] : [];
+  }
+}

@@ -1,0 +1,109 @@
+import { fileURLToPath } from 'node:url';
+import { BUILT_IN_TOPICS } from './article-schema.ts';
+import { type GlossaryTerm, parseGlossaryHeading } from './glossary.ts';
+import { type Article, type KnowledgeDir, loadArticles } from './load-articles.ts';
+import { toPlainText } from './markdown.ts';
+
+/** A retrievable piece of an article: its summary or one of its sections. */
+export interface Passage {
+  /** Stable across runs: `<article id>#<ordinal>`. */
+  key: string;
+  article: Article;
+  /** 0 is the summary; 1.. are the sections in order. */
+  ordinal: number;
+  heading: string;
+  markdown: string;
+  text: string;
+}
+
+export interface TopicGroup {
+  topic: string;
+  articles: Pick<Article, 'id' | 'title' | 'summary' | 'url'>[];
+}
+
+export const BUILT_IN_KNOWLEDGE_DIR = fileURLToPath(new URL('../../../knowledge/', import.meta.url));
+
+/** The curated articles in memory, ready to be indexed and cited. */
+export class KnowledgeBase {
+  readonly byId: ReadonlyMap<string, Article>;
+  readonly passages: readonly Passage[];
+  readonly glossary: readonly GlossaryTerm[];
+  private readonly byArticle = new Map<string, Passage[]>();
+
+  constructor(
+    readonly articles: readonly Article[],
+    readonly contentHash: string,
+  ) {
+    this.byId = new Map(articles.map((a) => [a.id, a]));
+    this.passages = articles.flatMap(toPassages);
+    for (const p of this.passages) {
+      const list = this.byArticle.get(p.article.id) ?? [];
+      list.push(p);
+      this.byArticle.set(p.article.id, list);
+    }
+    this.glossary = articles
+      .filter((a) => a.kind === 'glossary')
+      .flatMap((a) =>
+        a.sections.flatMap((s) => {
+          const entry = parseGlossaryHeading(s.heading);
+          return entry ? [{ ...entry, articleId: a.id }] : [];
+        }),
+      );
+  }
+
+  /** Loads the built-in articles plus an organisation's folders; throws KnowledgeError listing every problem. */
+  static load(extraDirs: readonly string[] = [], builtInDir: string = BUILT_IN_KNOWLEDGE_DIR): KnowledgeBase {
+    const dirs: KnowledgeDir[] = [
+      { path: builtInDir, builtIn: true },
+      ...extraDirs.map((path) => ({ path, builtIn: false })),
+    ];
+    const { articles, contentHash } = loadArticles(dirs);
+    return new KnowledgeBase(articles, contentHash);
+  }
+
+  article(id: string): Article | undefined {
+    return this.byId.get(id);
+  }
+
+  /** The summary and sections of one article, in order. */
+  passagesOf(id: string): readonly Passage[] {
+    return this.byArticle.get(id) ?? [];
+  }
+
+  /** Articles grouped by topic, built-in topics first in their fixed order. */
+  topics(): TopicGroup[] {
+    const order = (topic: string) => {
+      const i = (BUILT_IN_TOPICS as readonly string[]).indexOf(topic);
+      return i === -1 ? BUILT_IN_TOPICS.length : i;
+    };
+    const groups = new Map<string, TopicGroup>();
+    for (const a of this.articles) {
+      const group = groups.get(a.topic) ?? { topic: a.topic, articles: [] };
+      group.articles.push({ id: a.id, title: a.title, summary: a.summary, url: a.url });
+      groups.set(a.topic, group);
+    }
+    return [...groups.values()].sort((x, y) => order(x.topic) - order(y.topic) || x.topic.localeCompare(y.topic));
+  }
+}
+
+function toPassages(article: Article): Passage[] {
+  const summary: Passage = {
+    key: `${article.id}#0`,
+    article,
+    ordinal: 0,
+    heading: article.title,
+    markdown: article.summary,
+    text: article.summary,
+  };
+  return [
+    summary,
+    ...article.sections.map((section, i) => ({
+      key: `${article.id}#${i + 1}`,
+      article,
+      ordinal: i + 1,
+      heading: section.heading,
+      markdown: section.markdown,
+      text: toPlainText(section.markdown),
+    })),
+  ];
+}

@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import matter from 'gray-matter';
+import { parse as parseYaml } from 'yaml';
+import { type FrontMatter, frontMatterSchema } from './article-schema.ts';
+import { parseGlossaryHeading } from './glossary.ts';
+import { markdownLinks, type Section, splitSections } from './markdown.ts';
+import { KNOWN_PUBLIC_SOURCES } from './public-sources.ts';
+
+export interface Article extends FrontMatter {
+  /** Where the file lives, for error messages and curators. */
+  path: string;
+  /** Shipped with Opscoach (true) or from an organisation's KNOWLEDGE_DIRS (false). */
+  builtIn: boolean;
+  sections: Section[];
+  /** The page a citation links to: the first source. */
+  url: string;
+}
+
+export interface LoadedArticles {
+  articles: Article[];
+  /** Changes whenever any article's text changes; the search index is rebuilt only then. */
+  contentHash: string;
+}
+
+/** Every problem found in the knowledge folders, one line each, so a curator can fix them in one pass. */
+export class KnowledgeError extends Error {
+  override name = 'KnowledgeError';
+  constructor(readonly problems: string[]) {
+    super(`The knowledge base has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export interface KnowledgeDir {
+  path: string;
+  builtIn: boolean;
+}
+
+/** Bumped when the way articles become passages changes, so old indexes are rebuilt. */
+const INDEX_FORMAT = '1';
+
+/** Reads, validates and cross-checks every article in the given folders. Throws KnowledgeError. */
+export function loadArticles(dirs: KnowledgeDir[]): LoadedArticles {
+  const problems: string[] = [];
+  const articles: Article[] = [];
+  const hash = createHash('sha256').update(`format:${INDEX_FORMAT}\n`);
+
+  for (const dir of dirs) {
+    let files: string[];
+    try {
+      files = markdownFiles(dir.path);
+    } catch {
+      problems.push(`${dir.path}: folder not found or not readable`);
+      continue;
+    }
+    if (files.length === 0) problems.push(`${dir.path}: no .md articles in this folder`);
+    for (const file of files) {
+      const source = readFileSync(file, 'utf8');
+      hash.update(`${relative(dir.path, file)}\n${source}\n`);
+      const article = parseArticle(file, source, dir.builtIn, problems);
+      if (article) articles.push(article);
+    }
+  }
+
+  crossCheck(articles, problems);
+  if (problems.length > 0) throw new KnowledgeError(problems);
+  articles.sort((a, b) => a.id.localeCompare(b.id));
+  return { articles, contentHash: hash.digest('hex') };
+}
+
+function markdownFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return markdownFiles(path);
+      return name.endsWith('.md') && name.toLowerCase() !== 'readme.md' ? [path] : [];
+    });
+}
+
+function parseArticle(path: string, source: string, builtIn: boolean, problems: string[]): Article | undefined {
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    // gray-matter finds the front-matter block; the maintained `yaml` package parses it.
+    parsed = matter(source, { engines: { yaml: (text: string) => parseYaml(text) as object } });
+  } catch (error) {
+    problems.push(`${path}: front-matter is not valid YAML (${(error as Error).message.split('\n')[0]})`);
+    return undefined;
+  }
+  const result = frontMatterSchema.safeParse(parsed.data);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      problems.push(`${path}: front-matter ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    }
+    return undefined;
+  }
+  const front = result.data;
+  const expectedId = basename(path, '.md');
+  if (front.id !== expectedId) problems.push(`${path}: id "${front.id}" must match the file name "${expectedId}"`);
+
+  const { preamble, sections } = splitSections(parsed.content);
+  if (preamble) problems.push(`${path}: text before the first "## " heading (the title comes from the front-matter)`);
+  if (sections.length === 0) problems.push(`${path}: needs at least one "## " section`);
+  for (const section of sections) {
+    if (!section.markdown) problems.push(`${path}: section "${section.heading}" is empty`);
+    if (front.kind === 'glossary' && !parseGlossaryHeading(section.heading)) {
+      problems.push(`${path}: glossary heading "${section.heading}" must read "TERM (alias; alias)"`);
+    }
+  }
+  if (builtIn && front.kind === 'article' && front.sources.length > 5) {
+    problems.push(`${path}: an article cites at most 5 sources`);
+  }
+  if (builtIn) {
+    for (const url of front.sources) {
+      if (!KNOWN_PUBLIC_SOURCES.has(url)) problems.push(`${path}: source ${url} is not a known public playbook page`);
+    }
+  }
+  return { ...front, path, builtIn, sections, url: front.sources[0] ?? '' };
+}
+
+function crossCheck(articles: Article[], problems: string[]): void {
+  const byId = new Map<string, Article>();
+  for (const article of articles) {
+    const twin = byId.get(article.id);
+    if (twin) problems.push(`${article.path}: id "${article.id}" is already used by ${twin.path}`);
+    else byId.set(article.id, article);
+  }
+  for (const article of articles) {
+    for (const id of article.related) {
+      if (!byId.has(id)) problems.push(`${article.path}: related article "${id}" does not exist`);
+      if (id === article.id) problems.push(`${article.path}: an article cannot be related to itself`);
+    }
+    for (const section of article.sections) {
+      for (const link of markdownLinks(section.markdown)) {
+        if (/^https?:\/\//.test(link.target)) continue;
+        const id = /^(?:\.\/)?([a-z0-9-]+)\.md(?:#[\w-]+)?$/.exec(link.target)?.[1];
+        if (!id) problems.push(`${article.path}: link "${link.target}" should be another-article.md or an http(s) URL`);
+        else if (!byId.has(id)) problems.push(`${article.path}: link to "${link.target}" does not resolve`);
+      }
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import OpenAI from 'openai';
+import type { Config } from '../../config.ts';
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+/** The two things Opscoach asks of a model endpoint; kept narrow so tests and other vendors fit. */
+export interface ModelEndpoint {
+  complete(
+    messages: ChatMessage[],
+    options: { signal: AbortSignal; onDelta?: (text: string) => void },
+  ): Promise<string>;
+  embed(texts: string[], options: { signal: AbortSignal }): Promise<Float32Array[]>;
+}
+
+/**
+ * OpenAI or any OpenAI-compatible endpoint (Azure OpenAI, Ollama, vLLM). Retries are off: the
+ * caller has a deadline and an offline answer to fall back to, which beats waiting.
+ */
+export class OpenAIEndpoint implements ModelEndpoint {
+  private readonly client: OpenAI;
+
+  constructor(
+    private readonly config: Pick<
+      Config,
+      'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'OPENAI_MODEL' | 'OPENAI_EMBEDDING_MODEL' | 'OPENAI_TIMEOUT_MS'
+    >,
+  ) {
+    this.client = new OpenAI({
+      // A local endpoint (Ollama, vLLM) may need no key; the SDK insists on a string.
+      apiKey: config.OPENAI_API_KEY ?? 'not-needed',
+      baseURL: config.OPENAI_BASE_URL,
+      timeout: config.OPENAI_TIMEOUT_MS,
+      maxRetries: 0,
+    });
+  }
+
+  async complete(
+    messages: ChatMessage[],
+    options: { signal: AbortSignal; onDelta?: (text: string) => void },
+  ): Promise<string> {
+    if (options.onDelta) {
+      const stream = await this.client.chat.completions.create(
+        { model: this.config.OPENAI_MODEL, messages, stream: true },
+        { signal: options.signal },
+      );
+      let text = '';
+      for await (const chunk of stream) {
+        const delta = chunk.choices[0]?.delta?.content ?? '';
+        if (delta) {
+          text += delta;
+          options.onDelta(delta);
+        }
+      }
+      return text;
+    }
+    const completion = await this.client.chat.completions.create(
+      { model: this.config.OPENAI_MODEL, messages },
+      { signal: options.signal },
+    );
+    const content = completion.choices?.[0]?.message?.content;
+    if (typeof content !== 'string') throw new Error('model returned no message content');
+    return content;
+  }
+
+  async embed(texts: string[], options: { signal: AbortSignal }): Promise<Float32Array[]> {
+    const model = this.config.OPENAI_EMBEDDING_MODEL;
+    if (!model) throw new Error('embeddings are switched off (OPENAI_EMBEDDING_MODEL=none)');
+    // "float" rather than the SDK's default base64: more OpenAI-compatible servers support it.
+    const response = await this.client.embeddings.create(
+      { model, input: texts, encoding_format: 'float' },
+      { signal: options.signal },
+    );
+    const data = [...(response.data ?? [])].sort((a, b) => a.index - b.index);
+    if (data.length !== texts.length) throw new Error(`expected ${texts.length} embeddings, got ${data.length}`);
+    return data.map((d) => {
+      if (!Array.isArray(d.embedding)) throw new Error('embedding is not a list of numbers');
+      return Float32Array.from(d.embedding as number[]);
+    });
+  }
+}

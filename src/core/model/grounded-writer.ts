@@ -1,0 +1,104 @@
+import type { GroundedWriter, WrittenAnswer } from '../answer/answerer.ts';
+import type { Passage } from '../knowledge/knowledge-base.ts';
+import type { Source, Turn } from '../reply.ts';
+import type { Retrieval } from '../search/retriever.ts';
+import { type AnswerPrompts, fillUserPrompt } from './answer-prompts.ts';
+import type { ModelEndpoint } from './chat-model.ts';
+
+/** How much of the knowledge base the model sees per question: enough to answer, small enough to be quick. */
+const MAX_PASSAGES = 6;
+const NO_ANSWER = 'NO_ANSWER';
+
+/** The model's reply could not be trusted as a grounded answer; the caller falls back to the offline one. */
+export class UngroundedAnswerError extends Error {
+  override name = 'UngroundedAnswerError';
+}
+
+export interface WriterOptions {
+  timeoutMs: number;
+  /** Values that must never appear in an answer (keys, tokens). */
+  secrets: readonly string[];
+}
+
+/**
+ * Writes a fluent answer with the model from the retrieved passages only, numbered by article,
+ * and checks the result before anyone sees it: citations must point at given articles, and no
+ * secret or piece of the system prompt may leak.
+ */
+export class ModelGroundedWriter implements GroundedWriter {
+  constructor(
+    private readonly endpoint: ModelEndpoint,
+    private readonly prompts: AnswerPrompts,
+    private readonly options: WriterOptions,
+  ) {}
+
+  async write(request: {
+    question: string;
+    retrieval: Retrieval;
+    history: Turn[];
+    onDelta?: (text: string) => void;
+  }): Promise<WrittenAnswer> {
+    const numbered = numberByArticle(request.retrieval.ranked.slice(0, MAX_PASSAGES).map((r) => r.passage));
+    const user = fillUserPrompt(this.prompts.user, {
+      passages: numbered.blocks.join('\n\n'),
+      history: request.history.length
+        ? request.history.map((t) => `User: ${t.question}\nCoach: ${t.answer}`).join('\n\n')
+        : '(none)',
+      question: request.question,
+    });
+    const signal = AbortSignal.timeout(this.options.timeoutMs);
+    const raw = await this.endpoint.complete(
+      [
+        { role: 'system', content: this.prompts.system },
+        { role: 'user', content: user },
+      ],
+      { signal, onDelta: request.onDelta },
+    );
+    const text = raw.trim();
+    if (text === NO_ANSWER || text.startsWith(NO_ANSWER)) return { kind: 'no-answer' };
+    this.guard(text);
+    const cited = new Set<number>();
+    const cleaned = text.replace(/\[(\d{1,2})\]/g, (whole, digits: string) => {
+      const n = Number(digits);
+      if (!numbered.sources.has(n)) return '';
+      cited.add(n);
+      return whole;
+    });
+    if (cited.size === 0) throw new UngroundedAnswerError('model answer cites none of the given articles');
+    const sources = [...cited].sort((a, b) => a - b).flatMap((n) => numbered.sources.get(n) ?? []);
+    return { kind: 'answer', text: cleaned.replace(/[ \t]+([.,;:])/g, '$1'), sources };
+  }
+
+  private guard(text: string): void {
+    for (const secret of this.options.secrets) {
+      if (secret && text.includes(secret)) throw new UngroundedAnswerError('model answer contained a secret');
+    }
+    const system = this.prompts.system.replace(/\s+/g, ' ');
+    const flat = text.replace(/\s+/g, ' ');
+    for (let i = 0; i + 60 <= system.length; i += 30) {
+      if (flat.includes(system.slice(i, i + 60)))
+        throw new UngroundedAnswerError('model answer echoed its instructions');
+    }
+  }
+}
+
+/** One number per article, in rank order; each article's passages listed under its number. */
+function numberByArticle(passages: readonly Passage[]): { blocks: string[]; sources: Map<number, Source> } {
+  const sources = new Map<number, Source>();
+  const byArticle = new Map<string, { n: number; parts: string[] }>();
+  for (const passage of passages) {
+    const a = passage.article;
+    let entry = byArticle.get(a.id);
+    if (!entry) {
+      entry = { n: byArticle.size + 1, parts: [] };
+      byArticle.set(a.id, entry);
+      sources.set(entry.n, { n: entry.n, id: a.id, title: a.title, url: a.url });
+    }
+    entry.parts.push(passage.ordinal === 0 ? passage.text : `${passage.heading}: ${passage.text}`);
+  }
+  const blocks = [...byArticle.entries()].map(([id, entry]) => {
+    const title = sources.get(entry.n)?.title ?? id;
+    return `[${entry.n}] ${title}\n${entry.parts.join('\n')}`;
+  });
+  return { blocks, sources };
+}

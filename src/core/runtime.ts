@@ -1,0 +1,74 @@
+import type { Config } from '../config.ts';
+import { Answerer } from './answer/answerer.ts';
+import { Coach } from './coach/coach.ts';
+import { KnowledgeBase } from './knowledge/knowledge-base.ts';
+import type { Logger } from './logging/logger.ts';
+import { createModelSupport } from './model/model-support.ts';
+import { type CoachText, loadCoachText } from './prompts/coach-text.ts';
+import { PROMPTS_DIR } from './prompts/prompts-dir.ts';
+import { Retriever } from './search/retriever.ts';
+import { Store } from './store/store.ts';
+
+export interface RuntimeOptions {
+  /** Overrides for tests and benchmarks. */
+  builtInKnowledgeDir?: string;
+  promptsDir?: string;
+}
+
+/** Everything the adapters need, built once from configuration: the composition root of the core. */
+export class CoachRuntime {
+  private constructor(
+    readonly config: Config,
+    readonly logger: Logger,
+    readonly store: Store,
+    readonly knowledge: KnowledgeBase,
+    readonly retriever: Retriever,
+    readonly text: CoachText,
+    readonly coach: Coach,
+  ) {}
+
+  /**
+   * Validates content first (a bad article or prompt stops start-up with its path), then opens
+   * the database and brings the search index up to date.
+   */
+  static create(config: Config, logger: Logger, options: RuntimeOptions = {}): CoachRuntime {
+    const knowledge = KnowledgeBase.load(config.KNOWLEDGE_DIRS, options.builtInKnowledgeDir);
+    const promptsDir = options.promptsDir ?? PROMPTS_DIR;
+    const text = loadCoachText(promptsDir);
+    const model = createModelSupport(config, logger, promptsDir);
+    const store = Store.open(config.OPSCOACH_DB, {
+      logger,
+      createFolder: config.OPSCOACH_DB === './data/opscoach.db',
+    });
+    try {
+      const retriever = new Retriever(knowledge, store.knowledgeIndex);
+      if (retriever.ensureIndexed()) {
+        logger.info(
+          { articles: knowledge.articles.length, passages: knowledge.passages.length },
+          'knowledge index rebuilt',
+        );
+      }
+      const answerer = new Answerer({
+        knowledge,
+        retriever,
+        text,
+        logger,
+        writer: model?.writer(knowledge),
+        enhancer: model?.enhancer(knowledge, store.embeddings),
+      });
+      const coach = new Coach({ knowledge, answerer, text });
+      logger.info(
+        { mode: model ? 'model' : 'offline', model: model ? config.OPENAI_MODEL : undefined },
+        model ? 'coach ready: model answers with offline fallback' : 'coach ready: offline answers',
+      );
+      return new CoachRuntime(config, logger, store, knowledge, retriever, text, coach);
+    } catch (error) {
+      store.close();
+      throw error;
+    }
+  }
+
+  close(): void {
+    this.store.close();
+  }
+}

@@ -1,0 +1,62 @@
+import { stemmer } from 'stemmer';
+import { STOPWORDS } from './stopwords.ts';
+
+/**
+ * One analyser for both the index and the question, so they always agree: lowercase words,
+ * diacritics folded, stopwords dropped, Porter stems. Decimals survive as one token
+ * ("99.9" -> "99p9") so availability targets stay searchable.
+ */
+const WORD = /\p{N}+(?:\.\p{N}+)+%?|[\p{L}\p{N}]+/gu;
+
+/** Spelling variants people type for the same idea, folded before stemming. */
+const VARIANTS: Record<string, string[]> = {
+  postmortems: ['postmortem'],
+  '2am': ['night'],
+  '3am': ['night'],
+  '4am': ['night'],
+  overnight: ['overnight', 'night'],
+};
+
+/**
+ * Multi-word names of our core ideas become one token, so "on call" is not just "call" and
+ * "you build it you run it" is not just "build" and "run".
+ */
+const PHRASES: [RegExp, string][] = [
+  [/\byou build it,? (?:and )?you run it\b/g, ' ybiyri '],
+  [/\bops run it\b/g, ' opsrunit '],
+  [/\bon[\s-]?call\b/g, ' oncall '],
+  [/\bpost[\s-]?mortems?\b/g, ' postmortem '],
+];
+
+/** English contractions: "we've" is "we", "what's" is "what", "don't" is "do". */
+const CONTRACTION = /(?:n['’]t|['’](?:s|ve|re|ll|d|m|t))\b/gi;
+
+export function words(text: string): string[] {
+  let folded = text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(CONTRACTION, '');
+  for (const [pattern, token] of PHRASES) folded = folded.replace(pattern, token);
+  return (folded.match(WORD) ?? []).map((w) => w.replace(/%$/, '').replace(/\./g, 'p'));
+}
+
+/** A Porter stem with one repair: "deploys" stems to "deploi" but "deployment" to "deploy". */
+export function stem(word: string): string {
+  const s = stemmer(word);
+  return s.length > 3 && s.endsWith('i') ? `${s.slice(0, -1)}y` : s;
+}
+
+export function isVariant(word: string): boolean {
+  return Object.hasOwn(VARIANTS, word);
+}
+
+export function isStopword(word: string): boolean {
+  return STOPWORDS.has(word);
+}
+
+/** Content words of a text as stems (variants expanded), in order, duplicates kept. */
+export function analyze(text: string): string[] {
+  const out: string[] = [];
+  for (const word of words(text)) {
+    if (isStopword(word)) continue;
+    for (const part of VARIANTS[word] ?? [word]) out.push(stem(part));
+  }
+  return out;
+}

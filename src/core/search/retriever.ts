@@ -1,0 +1,43 @@
+import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
+import type { KnowledgeIndexStore } from '../store/knowledge-index-store.ts';
+import { GeneralEnglish } from './general-english.ts';
+import { LexicalIndex, type ScoredPassage } from './lexical-index.ts';
+import { QueryParser, type SearchQuery } from './query.ts';
+import { type Relevance, RelevanceJudge } from './relevance.ts';
+import { SpellingCorrector } from './spelling.ts';
+import { Vocabulary } from './vocabulary.ts';
+
+export interface Retrieval {
+  query: SearchQuery;
+  /** Passages best first. */
+  ranked: ScoredPassage[];
+  relevance: Relevance;
+}
+
+/** Offline retrieval: question -> repaired, expanded query -> BM25 passages -> on-topic judgement. */
+export class Retriever {
+  readonly parser: QueryParser;
+  private readonly lexical: LexicalIndex;
+  private readonly judge: RelevanceJudge;
+
+  constructor(
+    readonly knowledge: KnowledgeBase,
+    index: KnowledgeIndexStore,
+  ) {
+    const vocabulary = new Vocabulary(knowledge.passages);
+    this.parser = new QueryParser(knowledge, new SpellingCorrector(vocabulary));
+    this.lexical = new LexicalIndex(index, knowledge);
+    this.judge = new RelevanceJudge(vocabulary, GeneralEnglish.get());
+  }
+
+  /** Brings the persistent index up to date with the articles; cheap when nothing changed. */
+  ensureIndexed(): boolean {
+    return this.lexical.ensureBuilt();
+  }
+
+  retrieve(text: string, limit = 12): Retrieval {
+    const query = this.parser.parse(text);
+    const ranked = this.lexical.search(query, limit);
+    return { query, ranked, relevance: this.judge.judge(query, ranked) };
+  }
+}
