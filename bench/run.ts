@@ -1,0 +1,16 @@
+// npm run bench: every benchmark in one process, one table, each figure beside a baseline from the same run.
+// It reports; it never fails on timing.
+import { answerLatency } from './answer-latency.ts';
+import { type BenchRow, printTable } from './table.ts';
+import { tempDir } from '../test/helpers/runtime.ts';
+
+const work = tempDir('opscoach-bench-');
+try {
+  const rows: BenchRow[] = [];
+  console.log('Running benchmarks (about 15 s)...\n');
+  rows.push(...(await answerLatency(work.path)));
+  printTable(rows);
+  console.log(`\nNode ${process.version}, ${process.platform}/${process.arch}.`);
+} finally {
+  work.cleanup();
+}

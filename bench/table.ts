@@ -1,0 +1,35 @@
+/** One benchmark row: our code path beside a baseline measured in the same run. */
+export interface BenchRow {
+  name: string;
+  p50: number;
+  p99: number;
+  baseline: string;
+  baselineP50: number;
+  baselineP99: number;
+  /** Units for the figures, "ms" by default. */
+  unit?: string;
+  note?: string;
+}
+
+const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(3));
+
+/** Prints every row with its ratio to the baseline; a benchmark reports, it never fails. */
+export function printTable(rows: readonly BenchRow[]): void {
+  const header = ['benchmark', 'p50', 'p99', 'baseline', 'base p50', 'base p99', 'ratio p50', 'ratio p99'];
+  const body = rows.map((r) => [
+    r.name,
+    `${fmt(r.p50)} ${r.unit ?? 'ms'}`,
+    `${fmt(r.p99)} ${r.unit ?? 'ms'}`,
+    r.baseline,
+    `${fmt(r.baselineP50)} ${r.unit ?? 'ms'}`,
+    `${fmt(r.baselineP99)} ${r.unit ?? 'ms'}`,
+    `${(r.p50 / r.baselineP50).toFixed(1)}x`,
+    `${(r.p99 / r.baselineP99).toFixed(1)}x`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const row of body) console.log(line(row));
+  for (const r of rows) if (r.note) console.log(`\n${r.name}: ${r.note}`);
+}

@@ -1,0 +1,96 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/runtime.ts';
+
+const bin = fileURLToPath(new URL('../../bin/opscoach.js', import.meta.url));
+const work = tempDir();
+afterAll(() => work.cleanup());
+
+/** Runs the real command as a person would, from an empty folder with no credentials. */
+function opscoach(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd: work.path,
+    input: options.input ?? '',
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: work.path, OPSCOACH_DB: join(work.path, 'cli.db'), ...options.env },
+    timeout: 25_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('the opscoach command', () => {
+  it('answers once with --json in the documented shape', () => {
+    const { code, stdout, stderr } = opscoach(['ask', '--json', 'What is a standard change?']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(Object.keys(json).sort()).toEqual(['answered', 'sources', 'text']);
+    expect(json.answered).toBe(true);
+    expect(json.sources.length).toBeGreaterThan(0);
+    for (const s of json.sources) expect(Object.keys(s).sort()).toEqual(['id', 'title', 'url']);
+    expect(json.text).toMatch(/\[1\]/);
+  });
+
+  it('reports answered:false for an off-topic question', () => {
+    const { code, stdout } = opscoach(['ask', '--json', 'best pizza place near the office?']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ answered: false, sources: [] });
+  });
+
+  it('chats over piped input, one message per line, keeping context for follow-ups', () => {
+    const { code, stdout } = opscoach(['chat'], { input: 'help\nWhat is You Build It You Run It?\nwhat are its drawbacks?\nexit\nnever read\n' });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Commands/);
+    expect(stdout).toMatch(/What is You Build It You Run It\?: https:/);
+    expect(stdout).toMatch(/drawbacks of You Build It You Run It/i);
+    expect(stdout).not.toMatch(/never read/);
+    expect(stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('lists topics', () => {
+    const { code, stdout } = opscoach(['topics']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Operating models/);
+    expect(stdout).toMatch(/Case studies/);
+  });
+
+  it('stops with one clear line naming a bad variable', () => {
+    const { code, stdout, stderr } = opscoach(['ask', 'hi'], { env: { OPENAI_TIMEOUT_MS: 'soon' } });
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/OPENAI_TIMEOUT_MS/);
+  });
+
+  it('reads an optional .env file, with real environment variables winning', () => {
+    const dir = tempDir();
+    try {
+      const env = join(dir.path, '.env');
+      writeFileSync(env, 'LOG_LEVEL=loud\n');
+      const result = spawnSync(process.execPath, [bin, 'topics'], {
+        cwd: dir.path,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', OPSCOACH_DB: join(dir.path, 'x.db') },
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(/Invalid LOG_LEVEL/);
+      const overridden = spawnSync(process.execPath, [bin, 'topics'], {
+        cwd: dir.path,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', OPSCOACH_DB: join(dir.path, 'x.db'), LOG_LEVEL: 'error' },
+      });
+      expect(overridden.status).toBe(0);
+    } finally {
+      dir.cleanup();
+    }
+  });
+
+  it('explains usage for an unknown command', () => {
+    const { code, stderr } = opscoach(['fly']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/unknown command "fly"/);
+  });
+});
