@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { Bench } from 'tinybench';
+import { loadQuestions } from '../eval/evaluate.ts';
 import { loadConfig } from '../src/config.ts';
 import { silentLogger } from '../src/core/logging/logger.ts';
 import { CoachRuntime } from '../src/core/runtime.ts';
 import { toFtsExpression } from '../src/core/search/query.ts';
-import { loadQuestions } from '../eval/evaluate.ts';
 import { writeSyntheticKnowledge } from './synthetic-knowledge.ts';
 import type { BenchRow } from './table.ts';
 

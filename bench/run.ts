@@ -1,8 +1,9 @@
 // npm run bench: every benchmark in one process, one table, each figure beside a baseline from the same run.
 // It reports; it never fails on timing.
+
+import { tempDir } from '../test/helpers/runtime.ts';
 import { answerLatency } from './answer-latency.ts';
 import { type BenchRow, printTable } from './table.ts';
-import { tempDir } from '../test/helpers/runtime.ts';
 
 const work = tempDir('opscoach-bench-');
 try {

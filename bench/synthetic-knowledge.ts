@@ -25,7 +25,7 @@ export function writeSyntheticKnowledge(knowledge: KnowledgeBase, dir: string, c
       });
       const front = {
         id,
-        title: `${a.title} (${copy})`,
+        title: `${a.title.slice(0, 72)} (${copy})`,
         summary: a.summary,
         topic: a.topic,
         tags: a.tags,

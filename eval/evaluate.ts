@@ -33,7 +33,8 @@ export async function evaluate(runtime: CoachRuntime, questions: readonly EvalQu
   for (const item of questions) {
     const reply = await runtime.coach.run({ name: 'ask', question: item.q });
     if (reply.kind !== 'answer') throw new Error(`"${item.q}" did not produce an answer`);
-    const kind = (result.byKind[item.kind] ??= { total: 0, ok: 0 });
+    const kind = result.byKind[item.kind] ?? { total: 0, ok: 0 };
+    result.byKind[item.kind] = kind;
     kind.total++;
     if (item.expect === 'decline') {
       result.offTopic++;

@@ -26,6 +26,10 @@ const PHRASES: [RegExp, string][] = [
   [/\bops run it\b/g, ' opsrunit '],
   [/\bon[\s-]?call\b/g, ' oncall '],
   [/\bpost[\s-]?mortems?\b/g, ' postmortem '],
+  // "How often do we deploy?" asks about frequency, a word the articles use.
+  [/\bhow often\b/g, ' frequency '],
+  // "What does CAB stand for?" asks for a definition; "stand" is not the subject.
+  [/\bstands? for\b/g, ' '],
 ];
 
 /** English contractions: "we've" is "we", "what's" is "what", "don't" is "do". */

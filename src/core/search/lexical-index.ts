@@ -9,6 +9,11 @@ export interface ScoredPassage {
 }
 
 const WEIGHTS: ColumnWeights = { title: 3, heading: 2, body: 1, keywords: 2 };
+/**
+ * Glossary entries are short and term-dense, so BM25 loves them; they are the best answer to
+ * "what does X mean" and a poor one to "how do we do X", where they step back.
+ */
+const GLOSSARY_DAMPING = 0.5;
 /** How much naming an article lifts it: a question that is exactly its title or alias, or contains one. */
 const NAMED_BOOST = { title: 3, alias: 2.2, contains: 1.6 } as const;
 
@@ -39,7 +44,8 @@ export class LexicalIndex {
       const passage = this.byKey.get(`${hit.articleId}#${hit.ordinal}`);
       if (!passage) continue;
       const named = query.namedArticles.get(hit.articleId);
-      const boost = named ? NAMED_BOOST[named] : 1;
+      const damping = passage.article.kind === 'glossary' && !query.definitional ? GLOSSARY_DAMPING : 1;
+      const boost = (named ? NAMED_BOOST[named] : 1) * damping;
       scored.push({ passage, score: hit.score * boost });
     }
     return scored.sort((a, b) => b.score - a.score).slice(0, limit);

@@ -17,7 +17,12 @@ export interface SearchQuery {
   namedArticles: ReadonlyMap<string, NamedHow>;
   /** Question stems that are glossary terms, understood even when a passage uses the long form. */
   glossaryStems: ReadonlySet<string>;
+  /** Asks what something means ("what does CAB stand for", "MTTR?"), which the glossary answers best. */
+  definitional: boolean;
 }
+
+const DEFINITIONAL =
+  /\b(what(?:'s|’s| is| are| does| do)|whats|define|definition|meaning|means?|stands? for|acronym|jargon|vs|versus|difference between)\b/i;
 
 /** How a question names an article: it is the title, it is an alias, or it contains an alias. */
 export type NamedHow = 'title' | 'alias' | 'contains';
@@ -75,7 +80,8 @@ export class QueryParser {
       const before = namedArticles.get(rule.articleId);
       if (how && (!before || STRENGTH[how] > STRENGTH[before])) namedArticles.set(rule.articleId, how);
     }
-    return { stems, expansions: [...expansions], corrections, namedArticles, glossaryStems };
+    const definitional = stems.length <= 2 || (stems.length <= 5 && DEFINITIONAL.test(text));
+    return { stems, expansions: [...expansions], corrections, namedArticles, glossaryStems, definitional };
   }
 }
 

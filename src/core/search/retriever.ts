@@ -27,7 +27,7 @@ export class Retriever {
     const vocabulary = new Vocabulary(knowledge.passages);
     this.parser = new QueryParser(knowledge, new SpellingCorrector(vocabulary));
     this.lexical = new LexicalIndex(index, knowledge);
-    this.judge = new RelevanceJudge(vocabulary, GeneralEnglish.get());
+    this.judge = new RelevanceJudge(vocabulary, GeneralEnglish.get(), knowledge.glossary);
   }
 
   /** Brings the persistent index up to date with the articles; cheap when nothing changed. */

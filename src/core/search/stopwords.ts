@@ -4,7 +4,7 @@
  * before judging whether a question is on topic.
  */
 export const STOPWORDS: ReadonlySet<string> = new Set(
-  `a about above anyway basically folks guys stuff till kind sort maybe perhaps currently actually after again against all also am an and any anyone anything are aren arent as ask at be
+  `a about above acronym anyway define definition meaning basically folks guys stuff till kind sort maybe perhaps currently actually after again against all also am an and any anyone anything are aren arent as ask at be
   because been before being below best between both but by can cannot could couldn did didn do does doesn doing don
   done down during each else even ever every explain few for from further get gets getting give go going good got had
   has have having he hello help her here hers herself hey hi him himself his how however i if in into is isn it its

@@ -20,7 +20,7 @@ describe('structured logs', () => {
     const logger = createLogger({ level: 'info', secrets: [secret], destination });
     logger.info({ apiKey: 'sk-live-1234567890', nested: { token: 'xoxb-1-2-3' }, note: `uses ${secret}` }, 'starting');
     logger.error({ err: new Error(`request failed with key sk-abcdefghijklmnop and ${secret}`) }, 'model call failed');
-    logger.warn({ headers: { authorization: 'Bearer abc' } }, `token xoxb-123456789012-abc in message`);
+    logger.warn({ headers: { authorization: 'Bearer abc' } }, 'token xoxb-123456789012-abc in message');
     const text = lines.join('');
     for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
     expect(text).not.toContain(secret);
