@@ -21,8 +21,11 @@ const integer = (min: number, max: number, fallback: number) =>
     .optional()
     .transform((v) => v ?? fallback);
 
+/** Where the SQLite file lives when OPSCOACH_DB is not set; its folder is created on first run. */
+export const DEFAULT_DB = './data/opscoach.db';
+
 export const configSchema = z.object({
-  OPSCOACH_DB: z.string().trim().min(1, 'a file path').default('./data/opscoach.db'),
+  OPSCOACH_DB: z.string().trim().min(1, 'a file path').default(DEFAULT_DB),
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalText.pipe(z.url('an http(s) URL, e.g. http://localhost:11434/v1').optional()),
   OPENAI_MODEL: z.string().trim().min(1, 'a model name').default('gpt-4.1-mini'),

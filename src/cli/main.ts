@@ -51,8 +51,8 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (isExpectedFailure(error)) {
       process.stderr.write(`opscoach: ${error.message}\n`);
-    } else if (error instanceof TypeError && /parseArgs|Unknown option/i.test(String(error.message))) {
-      process.stderr.write(`opscoach: ${error.message}\n\n${USAGE}\n`);
+    } else if (String((error as { code?: unknown })?.code ?? '').startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`opscoach: ${(error as Error).message}\n\n${USAGE}\n`);
       process.exitCode = 2;
       return;
     } else {

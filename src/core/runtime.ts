@@ -1,4 +1,4 @@
-import type { Config } from '../config.ts';
+import { type Config, DEFAULT_DB } from '../config.ts';
 import { Answerer } from './answer/answerer.ts';
 import { Coach } from './coach/coach.ts';
 import { KnowledgeBase } from './knowledge/knowledge-base.ts';
@@ -38,7 +38,7 @@ export class CoachRuntime {
     const model = createModelSupport(config, logger, promptsDir);
     const store = Store.open(config.OPSCOACH_DB, {
       logger,
-      createFolder: config.OPSCOACH_DB === './data/opscoach.db',
+      createFolder: config.OPSCOACH_DB === DEFAULT_DB,
     });
     try {
       const retriever = new Retriever(knowledge, store.knowledgeIndex);

@@ -34,7 +34,7 @@ export function composeExtractiveAnswer(
 ): ExtractiveAnswer {
   const citations = new CitationList();
   const wanted = new Set(questionStems);
-  const chosen = choosePassages(ranked, passagesOf);
+  const chosen = choosePassages(ranked, questionStems, passagesOf);
   let budget = WORD_BUDGET;
   const paragraphs: string[] = [];
   for (const [i, passage] of chosen.entries()) {
@@ -43,7 +43,7 @@ export function composeExtractiveAnswer(
     const { markdown, words } = excerpt(passage, wanted, share);
     if (!markdown) continue;
     budget -= words;
-    const n = citations.cite(passage.article);
+    const n = citations.cite(passage);
     paragraphs.push(attachCitation(markdown, n));
   }
   return { text: paragraphs.join('\n\n'), sources: citations.sources };
@@ -51,18 +51,25 @@ export function composeExtractiveAnswer(
 
 function choosePassages(
   ranked: readonly ScoredPassage[],
+  questionStems: readonly string[],
   passagesOf: (articleId: string) => readonly Passage[],
 ): Passage[] {
   const best = ranked[0];
   if (!best) return [];
   const chosen: Passage[] = [best.passage];
+  const article = best.passage.article.id;
   if (best.passage.ordinal === 0) {
     // A summary is a good opening but a thin answer: follow it with the article's most relevant section.
-    const article = best.passage.article.id;
     const section =
       ranked.find((r) => r.passage.article.id === article && r.passage.ordinal > 0)?.passage ??
       passagesOf(article).find((p) => p.ordinal === 1);
     if (section) chosen.push(section);
+  } else if (best.passage.article.kind === 'article') {
+    // The summary answers its article's title in a sentence or two; open with it when it speaks to the question.
+    const summary = passagesOf(article).find((p) => p.ordinal === 0);
+    const wanted = new Set(questionStems);
+    const overlap = summary ? new Set(analyze(summary.text).filter((s) => wanted.has(s))).size : 0;
+    if (summary && overlap >= Math.max(1, Math.ceil(wanted.size / 2))) chosen.unshift(summary);
   }
   for (const candidate of ranked.slice(1)) {
     if (chosen.length >= MAX_PASSAGES || candidate.score < best.score * COMPANION_RATIO) break;
@@ -90,15 +97,34 @@ function excerpt(passage: Passage, wanted: ReadonlySet<string>, budget: number):
   }
   for (const unit of [...units].sort((a, b) => b.score - a.score || a.index - b.index)) {
     if (keep.has(unit.index) || unit.score === 0) continue;
-    if (used + unit.words > budget && keep.size > 0) continue;
-    keep.add(unit.index);
-    used += unit.words;
+    // A sentence that leans on the one before ("Second, ...", "This means ...") brings it along.
+    const lean = leansOnPrevious(unit) ? units.slice(0, unit.index).reverse() : [];
+    const needed = [unit];
+    for (const prev of lean) {
+      if (keep.has(prev.index)) break;
+      needed.push(prev);
+      if (!leansOnPrevious(prev)) break;
+    }
+    const cost = needed.reduce((sum, u) => sum + u.words, 0);
+    if (used + cost > budget && keep.size > 0) continue;
+    for (const u of needed) keep.add(u.index);
+    used += cost;
   }
   const picked = units.filter((u) => keep.has(u.index));
   return { markdown: render(picked), words: used };
 }
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+
+const CROSS_REFERENCE = /^\(?(?:see|read) (?:also )?[^.]{0,100}\.\)?$/i;
+
+const CONNECTIVE =
+  /^(second|secondly|third|thirdly|fourth|finally|also|however|but|so|and|this|that|these|those|it|its|they|their|then|instead|otherwise|meanwhile|as a result|in turn|similarly|likewise|there|here|such|both|either|neither)\b/i;
+
+/** Prose that only makes sense after the sentence before it. */
+function leansOnPrevious(unit: Unit): boolean {
+  return !unit.isListItem && unit.index > 0 && CONNECTIVE.test(unit.markdown.replace(/^[*_"“(]+/, ''));
+}
 
 function toUnits(markdown: string, wanted: ReadonlySet<string>): Unit[] {
   const units: Unit[] = [];
@@ -115,7 +141,10 @@ function toUnits(markdown: string, wanted: ReadonlySet<string>): Unit[] {
     } else {
       const paragraph = lines.join(' ').replace(/\s+/g, ' ').trim();
       for (const { segment } of segmenter.segment(paragraph)) {
-        if (segment.trim()) units.push(makeUnit(segment.trim(), false, wanted, units.length));
+        // "See on-call rota." points at another article; outside the knowledge folder it is noise.
+        if (segment.trim() && !CROSS_REFERENCE.test(localLinksToText(segment.trim()))) {
+          units.push(makeUnit(segment.trim(), false, wanted, units.length));
+        }
       }
     }
   }

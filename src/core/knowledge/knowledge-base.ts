@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { BUILT_IN_TOPICS } from './article-schema.ts';
 import { type GlossaryTerm, parseGlossaryHeading } from './glossary.ts';
 import { type Article, type KnowledgeDir, loadArticles } from './load-articles.ts';
-import { toPlainText } from './markdown.ts';
+import { markdownLinks, type Section, toPlainText } from './markdown.ts';
 
 /** A retrievable piece of an article: its summary or one of its sections. */
 export interface Passage {
@@ -14,6 +14,16 @@ export interface Passage {
   heading: string;
   markdown: string;
   text: string;
+  /** What an answer quoting this passage cites: its article, or for a glossary entry the entry itself. */
+  citation: Citation;
+}
+
+export interface Citation {
+  /** Passages with the same key share one citation number. */
+  key: string;
+  id: string;
+  title: string;
+  url: string;
 }
 
 export interface TopicGroup {
@@ -35,7 +45,7 @@ export class KnowledgeBase {
     readonly contentHash: string,
   ) {
     this.byId = new Map(articles.map((a) => [a.id, a]));
-    this.passages = articles.flatMap(toPassages);
+    this.passages = articles.flatMap((a) => toPassages(a, this.byId));
     for (const p of this.passages) {
       const list = this.byArticle.get(p.article.id) ?? [];
       list.push(p);
@@ -86,7 +96,8 @@ export class KnowledgeBase {
   }
 }
 
-function toPassages(article: Article): Passage[] {
+function toPassages(article: Article, byId: ReadonlyMap<string, Article>): Passage[] {
+  const articleCitation: Citation = { key: article.id, id: article.id, title: article.title, url: article.url };
   const summary: Passage = {
     key: `${article.id}#0`,
     article,
@@ -94,6 +105,7 @@ function toPassages(article: Article): Passage[] {
     heading: article.title,
     markdown: article.summary,
     text: article.summary,
+    citation: articleCitation,
   };
   return [
     summary,
@@ -104,6 +116,25 @@ function toPassages(article: Article): Passage[] {
       heading: section.heading,
       markdown: section.markdown,
       text: toPlainText(section.markdown),
+      citation: article.kind === 'glossary' ? glossaryCitation(article, section, byId) : articleCitation,
     })),
   ];
+}
+
+/**
+ * A glossary entry is cited as itself ("Glossary: CAB") and links to the page behind the article
+ * it points to, which says more about the term than the glossary's own first source.
+ */
+function glossaryCitation(glossary: Article, section: Section, byId: ReadonlyMap<string, Article>): Citation {
+  const term = parseGlossaryHeading(section.heading)?.term ?? section.heading;
+  const linked = markdownLinks(section.markdown)
+    .map((link) => /^(?:\.\/)?([a-z0-9-]+)\.md/.exec(link.target)?.[1])
+    .map((id) => (id ? byId.get(id) : undefined))
+    .find((a) => a !== undefined);
+  return {
+    key: `${glossary.id}#${term}`,
+    id: glossary.id,
+    title: `Glossary: ${term}`,
+    url: linked?.url ?? glossary.url,
+  };
 }

@@ -1,4 +1,5 @@
 import type { GroundedWriter, WrittenAnswer } from '../answer/answerer.ts';
+import { CitationList } from '../answer/citations.ts';
 import type { Passage } from '../knowledge/knowledge-base.ts';
 import type { Source, Turn } from '../reply.ts';
 import type { Retrieval } from '../search/retriever.ts';
@@ -38,7 +39,7 @@ export class ModelGroundedWriter implements GroundedWriter {
     history: Turn[];
     onDelta?: (text: string) => void;
   }): Promise<WrittenAnswer> {
-    const numbered = numberByArticle(request.retrieval.ranked.slice(0, MAX_PASSAGES).map((r) => r.passage));
+    const numbered = numberSources(request.retrieval.ranked.slice(0, MAX_PASSAGES).map((r) => r.passage));
     const user = fillUserPrompt(this.prompts.user, {
       passages: numbered.blocks.join('\n\n'),
       history: request.history.length
@@ -82,23 +83,17 @@ export class ModelGroundedWriter implements GroundedWriter {
   }
 }
 
-/** One number per article, in rank order; each article's passages listed under its number. */
-function numberByArticle(passages: readonly Passage[]): { blocks: string[]; sources: Map<number, Source> } {
-  const sources = new Map<number, Source>();
-  const byArticle = new Map<string, { n: number; parts: string[] }>();
+/** One number per cited source (article or glossary entry), in rank order; its passages listed under it. */
+function numberSources(passages: readonly Passage[]): { blocks: string[]; sources: Map<number, Source> } {
+  const citations = new CitationList();
+  const parts = new Map<number, string[]>();
   for (const passage of passages) {
-    const a = passage.article;
-    let entry = byArticle.get(a.id);
-    if (!entry) {
-      entry = { n: byArticle.size + 1, parts: [] };
-      byArticle.set(a.id, entry);
-      sources.set(entry.n, { n: entry.n, id: a.id, title: a.title, url: a.url });
-    }
-    entry.parts.push(passage.ordinal === 0 ? passage.text : `${passage.heading}: ${passage.text}`);
+    const n = citations.cite(passage);
+    const list = parts.get(n) ?? [];
+    list.push(passage.ordinal === 0 ? passage.text : `${passage.heading}: ${passage.text}`);
+    parts.set(n, list);
   }
-  const blocks = [...byArticle.entries()].map(([id, entry]) => {
-    const title = sources.get(entry.n)?.title ?? id;
-    return `[${entry.n}] ${title}\n${entry.parts.join('\n')}`;
-  });
+  const sources = new Map(citations.sources.map((s) => [s.n, s]));
+  const blocks = [...parts.entries()].map(([n, texts]) => `[${n}] ${sources.get(n)?.title ?? ''}\n${texts.join('\n')}`);
   return { blocks, sources };
 }

@@ -8,8 +8,25 @@ import { STOPWORDS } from './stopwords.ts';
  */
 const WORD = /\p{N}+(?:\.\p{N}+)+%?|[\p{L}\p{N}]+/gu;
 
-/** Spelling variants people type for the same idea, folded before stemming. */
+/** Spelling variants and irregular forms people type for the same idea, folded before stemming. */
 const VARIANTS: Record<string, string[]> = {
+  paid: ['pay'],
+  built: ['build'],
+  ran: ['run'],
+  wrote: ['write'],
+  written: ['write'],
+  spent: ['spend'],
+  broke: ['break'],
+  broken: ['break'],
+  chose: ['choose'],
+  chosen: ['choose'],
+  led: ['lead'],
+  bought: ['buy'],
+  sold: ['sell'],
+  took: ['take'],
+  taken: ['take'],
+  fell: ['fall'],
+  fallen: ['fall'],
   postmortems: ['postmortem'],
   '2am': ['night'],
   '3am': ['night'],

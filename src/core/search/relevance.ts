@@ -75,25 +75,53 @@ export class RelevanceJudge {
   judge(query: SearchQuery, ranked: readonly ScoredPassage[]): Relevance {
     // Numbers ("3 teams", "99") rarely carry the topic; they still help ranking.
     const stems = query.stems.filter((s) => !/^\d/.test(s));
-    if (stems.length === 0 || ranked.length === 0)
-      return { coverage: 0, domainTerms: [], domainShare: 0, onTopic: false };
-    // A word counts as covered when the best passages make something of it: it is in a title,
+    const none: Relevance = { coverage: 0, domainTerms: [], domainShare: 0, onTopic: false };
+    if (stems.length === 0 || ranked.length === 0) return none;
+    const glossaryUsed = this.glossaryUsed(stems);
+    // One article must speak to the question: passages from three articles each matching a
+    // different stray word ("write", "loop") do not add up to an answer about Python loops.
+    const byArticle = new Map<string, Passage[]>();
+    for (const { passage } of ranked.slice(0, CONSIDERED * 2)) {
+      byArticle.set(passage.article.id, [...(byArticle.get(passage.article.id) ?? []), passage]);
+    }
+    let best = none;
+    for (const passages of byArticle.values()) {
+      const judged = this.judgePassages(passages, stems, query, glossaryUsed);
+      if (
+        judged.coverage > best.coverage ||
+        (judged.coverage === best.coverage && judged.domainShare > best.domainShare)
+      ) {
+        best = judged;
+      }
+    }
+    // A question that is nothing but one of our titles or aliases ("where do we start?") names its article.
+    const top = new Set(ranked.slice(0, CONSIDERED).map((r) => r.passage.article.id));
+    const named = [...query.namedArticles].some(([id, how]) => how !== 'contains' && top.has(id));
+    const onTopic = named || (best.coverage >= MIN_COVERAGE && best.domainShare >= MIN_DOMAIN_SHARE);
+    return { ...best, onTopic };
+  }
+
+  private judgePassages(
+    passages: readonly Passage[],
+    stems: readonly string[],
+    query: SearchQuery,
+    glossaryUsed: ReadonlySet<string>,
+  ): Relevance {
+    // A word counts as covered when the passages make something of it: it is in a title,
     // heading, alias or tag, it comes up more than once, or it is one of our subject's own words.
     // A single passing mention of an everyday word ("by phone, pager or laptop") does not make
     // "the best laptop for a developer" a question for us.
-    const mentions = new Map<string, number>();
-    for (const { passage } of ranked.slice(0, CONSIDERED)) {
-      const { prominent, body } = this.stemsOf(passage);
-      for (const s of prominent) mentions.set(s, 2);
-      for (const [s, n] of body) mentions.set(s, Math.min(2, (mentions.get(s) ?? 0) + n));
+    const prominent = new Set<string>();
+    const body = new Map<string, number>();
+    for (const passage of passages) {
+      const stemsOf = this.stemsOf(passage);
+      for (const s of stemsOf.prominent) prominent.add(s);
+      for (const [s, n] of stemsOf.body) body.set(s, (body.get(s) ?? 0) + n);
     }
-    const glossaryUsed = this.glossaryUsed(stems);
-    const covered = new Set(
-      [...mentions].filter(([s, n]) => n >= 2 || this.isDomainTerm(s, glossaryUsed)).map(([s]) => s),
-    );
-    // A glossary term counts as answered when the passages use its long form ("MTTR" -> "time to restore").
-    const expansionMatched = query.expansions.some((s) => covered.has(s));
-    const isCovered = (s: string) => covered.has(s) || (expansionMatched && query.glossaryStems.has(s));
+    const isCoveredHere = (s: string) =>
+      prominent.has(s) || (body.get(s) ?? 0) >= 2 || (body.has(s) && this.isDomainTerm(s, glossaryUsed));
+    // A glossary term counts as answered when the passage uses its long form ("MTTR" -> "time to restore").
+    const expansionMatched = query.expansions.some(isCoveredHere);
     let total = 0;
     let matched = 0;
     let domain = 0;
@@ -101,20 +129,14 @@ export class RelevanceJudge {
     for (const s of stems) {
       const weight = this.english.surprisal(s);
       total += weight;
-      if (!isCovered(s)) continue;
+      if (!isCoveredHere(s) && !(expansionMatched && query.glossaryStems.has(s))) continue;
       matched += weight;
       if (this.isDomainTerm(s, glossaryUsed)) {
         domainTerms.push(s);
         domain += weight;
       }
     }
-    const coverage = total === 0 ? 0 : matched / total;
-    const domainShare = total === 0 ? 0 : domain / total;
-    // A question that is nothing but one of our titles or aliases ("where do we start?") names its article.
-    const top = new Set(ranked.slice(0, CONSIDERED).map((r) => r.passage.article.id));
-    const named = [...query.namedArticles].some(([id, how]) => how !== 'contains' && top.has(id));
-    const onTopic = named || (coverage >= MIN_COVERAGE && domainShare >= MIN_DOMAIN_SHARE);
-    return { coverage, domainTerms, domainShare, onTopic };
+    return { coverage: matched / total, domainTerms, domainShare: domain / total, onTopic: false };
   }
 
   private stemsOf(passage: Passage): PassageStems {

@@ -58,6 +58,13 @@ describe('offline answers', () => {
     expect(reply.sources.map((s) => s.id).join(' ')).toMatch(expected);
   });
 
+  it('cites a glossary entry as itself, linking to the page behind it', async () => {
+    const reply = answered(await ask('what does CAB stand for'));
+    expect(reply.sources[0]?.title).toBe('Glossary: CAB');
+    expect(reply.sources[0]?.url).not.toBe(test.runtime.knowledge.article('glossary')?.url);
+    expect(reply.text).not.toMatch(/\bSee [^.]*\.\s*\[/);
+  });
+
   it('repairs typos and says how it read them', async () => {
     const reply = answered(await ask('whats a fair way to pay people for standy and calouts on the rota'));
     expect(reply.text).toMatch(/I read “standy” as “standby”, “calouts” as “callouts”/);
