@@ -46,6 +46,21 @@ export const configSchema = z.object({
         .filter(Boolean),
     ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  OPSCOACH_PSEUDONYM_SECRET: optionalText.pipe(
+    z.string().min(16, 'a random secret of at least 16 characters (e.g. openssl rand -hex 32)').optional(),
+  ),
+  PORT: integer(1, 65_535, 3000),
+  SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'a bot token starting with xoxb-').optional()),
+  SLACK_APP_TOKEN: optionalText.pipe(
+    z.string().startsWith('xapp-', 'an app-level token starting with xapp-').optional(),
+  ),
+  SLACK_SIGNING_SECRET: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[0-9a-f]{16,}$/i, 'the hexadecimal signing secret from Basic Information')
+      .optional(),
+  ),
+  SLACK_API_URL: optionalText.pipe(z.url('an http(s) URL such as https://slack.com/api/').optional()),
 });
 
 export type Config = z.output<typeof configSchema>;
@@ -74,5 +89,11 @@ function describe(issue: z.core.$ZodIssue | undefined): string {
 
 /** The secrets in a configuration, so logs can redact them wherever they appear. */
 export function secretsOf(config: Config): string[] {
-  return [config.OPENAI_API_KEY].filter((s): s is string => typeof s === 'string' && s.length >= 6);
+  return [
+    config.OPENAI_API_KEY,
+    config.OPSCOACH_PSEUDONYM_SECRET,
+    config.SLACK_BOT_TOKEN,
+    config.SLACK_APP_TOKEN,
+    config.SLACK_SIGNING_SECRET,
+  ].filter((s): s is string => typeof s === 'string' && s.length >= 6);
 }

@@ -23,6 +23,8 @@ export interface AnswerReply {
   mode: 'offline' | 'model';
   /** Related articles worth asking about next. */
   suggestions: Suggestion[];
+  /** Opaque id of the logged answer, for feedback and share buttons. */
+  answerId?: string;
 }
 
 export interface DeclineReply {
@@ -32,6 +34,7 @@ export interface DeclineReply {
   text: string;
   sources: [];
   suggestions: Suggestion[];
+  answerId?: string;
 }
 
 export interface Suggestion {

@@ -1,11 +1,14 @@
-import { type Config, DEFAULT_DB } from '../config.ts';
+import { type Config, ConfigError, DEFAULT_DB } from '../config.ts';
 import { Answerer } from './answer/answerer.ts';
+import { AnswerLog } from './coach/answer-log.ts';
 import { Coach } from './coach/coach.ts';
+import { ConversationMemory } from './coach/conversation-memory.ts';
 import { KnowledgeBase } from './knowledge/knowledge-base.ts';
 import type { Logger } from './logging/logger.ts';
 import { createModelSupport } from './model/model-support.ts';
+import { Pseudonymizer } from './privacy/pseudonym.ts';
 import { type CoachText, loadCoachText } from './prompts/coach-text.ts';
-import { PROMPTS_DIR } from './prompts/prompts-dir.ts';
+import { PROMPTS_DIR, readPromptFile } from './prompts/prompts-dir.ts';
 import { Retriever } from './search/retriever.ts';
 import { Store } from './store/store.ts';
 
@@ -13,6 +16,12 @@ export interface RuntimeOptions {
   /** Overrides for tests and benchmarks. */
   builtInKnowledgeDir?: string;
   promptsDir?: string;
+  now?: () => Date;
+  /**
+   * Servers must be given OPSCOACH_PSEUDONYM_SECRET; the terminal coach (local mode) may make one
+   * per database file instead.
+   */
+  requirePseudonymSecret?: boolean;
 }
 
 /** Everything the adapters need, built once from configuration: the composition root of the core. */
@@ -25,6 +34,7 @@ export class CoachRuntime {
     readonly retriever: Retriever,
     readonly text: CoachText,
     readonly coach: Coach,
+    readonly pseudonyms: Pseudonymizer,
   ) {}
 
   /**
@@ -35,6 +45,12 @@ export class CoachRuntime {
     const knowledge = KnowledgeBase.load(config.KNOWLEDGE_DIRS, options.builtInKnowledgeDir);
     const promptsDir = options.promptsDir ?? PROMPTS_DIR;
     const text = loadCoachText(promptsDir);
+    const privacyNote = readPromptFile('privacy.md', promptsDir).trim();
+    if (options.requirePseudonymSecret && !config.OPSCOACH_PSEUDONYM_SECRET) {
+      throw new ConfigError(
+        'Invalid OPSCOACH_PSEUDONYM_SECRET: expected a random secret of at least 16 characters; the server needs it to pseudonymise people (e.g. openssl rand -hex 32).',
+      );
+    }
     const model = createModelSupport(config, logger, promptsDir);
     const store = Store.open(config.OPSCOACH_DB, {
       logger,
@@ -56,12 +72,23 @@ export class CoachRuntime {
         writer: model?.writer(knowledge),
         enhancer: model?.enhancer(knowledge, store.embeddings),
       });
-      const coach = new Coach({ knowledge, answerer, text });
+      const now = options.now ?? (() => new Date());
+      const pseudonyms = new Pseudonymizer(config.OPSCOACH_PSEUDONYM_SECRET ?? store.secrets.getOrCreate('pseudonym'));
+      const log = new AnswerLog(store.answers, now);
+      log.purge();
+      const coach = new Coach({
+        knowledge,
+        answerer,
+        text,
+        privacyNote,
+        memory: new ConversationMemory(store.conversations, now),
+        log,
+      });
       logger.info(
         { mode: model ? 'model' : 'offline', model: model ? config.OPENAI_MODEL : undefined },
         model ? 'coach ready: model answers with offline fallback' : 'coach ready: offline answers',
       );
-      return new CoachRuntime(config, logger, store, knowledge, retriever, text, coach);
+      return new CoachRuntime(config, logger, store, knowledge, retriever, text, coach, pseudonyms);
     } catch (error) {
       store.close();
       throw error;

@@ -31,3 +31,17 @@ export function resetNock(): void {
   nock.cleanAll();
   nock.disableNetConnect();
 }
+
+/** A streamed chat completion as server-sent events, one chunk per piece. */
+export function streamedCompletion(pieces: string[]): string {
+  const chunks = pieces.map((content) =>
+    JSON.stringify({
+      id: 'chatcmpl-test',
+      object: 'chat.completion.chunk',
+      created: 1_700_000_000,
+      model: 'test-model',
+      choices: [{ index: 0, delta: { content }, finish_reason: null }],
+    }),
+  );
+  return `${chunks.map((c) => `data: ${c}\n\n`).join('')}data: [DONE]\n\n`;
+}

@@ -1,5 +1,5 @@
+import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline/promises';
-import type { Turn } from '../../core/reply.ts';
 import type { CoachRuntime } from '../../core/runtime.ts';
 import { renderText } from '../render-text.ts';
 import { colorEnabled } from './ask.ts';
@@ -13,7 +13,8 @@ const FAREWELL = /^(exit|quit|bye|goodbye|:q)$/i;
 export async function chatCommand(runtime: CoachRuntime): Promise<void> {
   const interactive = Boolean(process.stdin.isTTY);
   const style = { color: colorEnabled() };
-  const history: Turn[] = [];
+  // Each terminal session is its own conversation, so follow-ups work and nothing leaks between sessions.
+  const conversation = runtime.pseudonyms.key('cli', randomUUID());
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: interactive });
   if (interactive) {
     process.stdout.write(`${renderText(runtime.coach.help(), style)}\n\nType "exit" to leave.\n\n`);
@@ -24,12 +25,8 @@ export async function chatCommand(runtime: CoachRuntime): Promise<void> {
     const text = line.trim();
     if (FAREWELL.test(text)) break;
     if (text) {
-      const reply = await runtime.coach.handle(text, history);
+      const reply = await runtime.coach.handle(text, { conversation });
       process.stdout.write(`${interactive ? '\n' : ''}${renderText(reply, style)}\n\n`);
-      if (reply.kind === 'answer' && reply.answered) {
-        history.push({ question: text, answer: reply.text });
-        if (history.length > 10) history.shift();
-      }
     }
     if (interactive) rl.prompt();
   }

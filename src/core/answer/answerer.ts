@@ -48,7 +48,11 @@ export type Answer = AnswerReply | DeclineReply;
 export class Answerer {
   constructor(private readonly deps: AnswererDeps) {}
 
-  async answer(question: string, history: readonly Turn[] = []): Promise<Answer> {
+  async answer(
+    question: string,
+    history: readonly Turn[] = [],
+    options: { onDelta?: (text: string) => void } = {},
+  ): Promise<Answer> {
     const { text } = this.deps;
     const trimmed = question.trim();
     if (!trimmed) return this.decline('empty', text.empty, this.starters());
@@ -73,7 +77,12 @@ export class Answerer {
     const suggestions = this.relatedTo(retrieval);
     if (this.deps.writer) {
       try {
-        const written = await this.deps.writer.write({ question: trimmed, retrieval, history: turns });
+        const written = await this.deps.writer.write({
+          question: trimmed,
+          retrieval,
+          history: turns,
+          onDelta: options.onDelta,
+        });
         if (written.kind === 'no-answer') {
           return this.decline('unknown', fill(text.decline, { topics: this.topicList() }), suggestions);
         }

@@ -1,13 +1,28 @@
 import type { Answerer } from '../answer/answerer.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { CoachText } from '../prompts/coach-text.ts';
-import type { HelpReply, Reply, TopicsReply, Turn } from '../reply.ts';
+import type { AnswerReply, DeclineReply, HelpReply, NoticeReply, Reply, TopicsReply } from '../reply.ts';
+import type { GapRow } from '../store/answer-store.ts';
+import type { AnswerLog } from './answer-log.ts';
 import { type Command, parseCommand } from './commands.ts';
+import type { ConversationMemory } from './conversation-memory.ts';
 
 export interface CoachDeps {
   knowledge: KnowledgeBase;
   answerer: Answerer;
   text: CoachText;
+  privacyNote: string;
+  memory: ConversationMemory;
+  log: AnswerLog;
+}
+
+export interface AskContext {
+  /** Pseudonym of the conversation (a DM, a thread, a terminal session); follow-ups use its history. */
+  conversation?: string;
+  /** Receives a model-written answer as it is written, for adapters that stream. */
+  onDelta?: (text: string) => void;
+  /** "/opscoach foo": a lone unknown word gets help instead of a search. */
+  slash?: boolean;
 }
 
 /**
@@ -17,34 +32,72 @@ export interface CoachDeps {
 export class Coach {
   constructor(private readonly deps: CoachDeps) {}
 
-  async handle(text: unknown, history: readonly Turn[] = []): Promise<Reply> {
-    return this.run(parseCommand(text), history);
+  async handle(text: unknown, context: AskContext = {}): Promise<Reply> {
+    return this.run(parseCommand(text, { slash: context.slash }), context);
   }
 
-  async run(command: Command, history: readonly Turn[] = []): Promise<Reply> {
+  async run(command: Command, context: AskContext = {}): Promise<Reply> {
     switch (command.name) {
       case 'help':
-        return this.help();
+        return this.help(command.unknown);
       case 'topics':
         return this.topics();
+      case 'privacy':
+        return this.privacy();
       case 'greeting':
         return this.greeting();
       case 'ask':
-        return this.deps.answerer.answer(command.question, history);
+        return this.ask(command.question, context);
     }
   }
 
-  help(): HelpReply {
+  /** Answers, logs the answer (scrubbed, no person) and remembers the turn for follow-ups. */
+  async ask(question: string, context: AskContext = {}): Promise<AnswerReply | DeclineReply> {
+    const { memory, log } = this.deps;
+    const reply = await this.deps.answerer.answer(question, memory.history(context.conversation), {
+      onDelta: context.onDelta,
+    });
+    if (reply.answered || reply.reason !== 'empty') reply.answerId = log.record(question, reply);
+    if (reply.answered) memory.remember(context.conversation, question, reply.text);
+    return reply;
+  }
+
+  /** Helpful / not helpful on an answer; the last click of a person counts. */
+  feedback(answerId: string, respondent: string, helpful: boolean): NoticeReply {
+    const known = this.deps.log.vote(answerId, respondent, helpful);
+    return {
+      kind: 'notice',
+      text: known
+        ? helpful
+          ? 'Thanks, glad it helped.'
+          : 'Thanks for saying so: the people who curate the knowledge base will see that this one fell short.'
+        : 'That answer is too old to rate now; ask again and rate the new answer.',
+    };
+  }
+
+  /** A logged answer as it was given, for sharing; undefined once forgotten. */
+  shared(answerId: string): AnswerReply | undefined {
+    const reply = this.deps.log.reply(answerId);
+    return reply?.answered ? reply : undefined;
+  }
+
+  /** What the knowledge base could not answer well, for the people who curate it. */
+  gaps(days: number): GapRow[] {
+    return this.deps.log.gaps(days);
+  }
+
+  help(unknown?: string): HelpReply {
     const { text } = this.deps;
     return {
       kind: 'help',
-      intro: text.intro,
+      intro: unknown ? `I don't know the command “${unknown}”. ${text.intro}` : text.intro,
       commands: [
         {
           usage: 'ask <question>',
           description: 'Ask anything about Ops Run It, You Build It You Run It and the practices between.',
         },
         { usage: 'topics', description: 'See what the knowledge base covers.' },
+        { usage: 'privacy', description: 'What Opscoach stores and what it does not.' },
         { usage: 'help', description: 'Show this help.' },
       ],
       examples: text.starters.slice(0, 3),
@@ -55,7 +108,11 @@ export class Coach {
     return { kind: 'topics', groups: this.deps.knowledge.topics() };
   }
 
-  greeting(): Reply {
+  privacy(): NoticeReply {
+    return { kind: 'notice', text: this.deps.privacyNote };
+  }
+
+  greeting(): DeclineReply {
     const { text } = this.deps;
     return {
       kind: 'answer',

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 
 /** What a person asked the coach to do, whatever the platform. */
-export type Command = { name: 'help' } | { name: 'topics' } | { name: 'greeting' } | { name: 'ask'; question: string };
+export type Command =
+  | { name: 'help'; unknown?: string }
+  | { name: 'topics' }
+  | { name: 'privacy' }
+  | { name: 'greeting' }
+  | { name: 'ask'; question: string };
 
 const GREETING =
   /^(hi|hello|hey|hiya|yo|good (?:morning|afternoon|evening)|thanks|thank you|cheers|ta)\b[\s!.,]*(?:there|opscoach|coach|bot)?[\s!.]*$/i;
@@ -19,18 +24,30 @@ export const commandTextSchema = z.string().transform((text) =>
     .slice(0, 20_000),
 );
 
-/** The first word picks a command; anything else is a question. Never fails. */
-export function parseCommand(raw: unknown): Command {
+const KEYWORDS: Record<string, Command['name']> = {
+  help: 'help',
+  commands: 'help',
+  '?': 'help',
+  topics: 'topics',
+  topic: 'topics',
+  privacy: 'privacy',
+};
+
+/**
+ * The first word picks a command; anything else is a question. Never fails. In a slash
+ * command ("/opscoach foo") a lone unknown word gets help rather than a search for "foo".
+ */
+export function parseCommand(raw: unknown, options: { slash?: boolean } = {}): Command {
   const parsed = commandTextSchema.safeParse(raw);
   const text = parsed.success ? parsed.data : '';
+  if (text === '') return { name: 'help' };
   const [first = '', ...rest] = text.split(' ');
-  const keyword = first.toLowerCase().replace(/[?!.:,]+$/, '');
+  const keyword = first.toLowerCase().replace(/[!.:,]+$/, '');
   const remainder = rest.join(' ').trim();
-  if (text === '' || ((keyword === 'help' || keyword === 'commands' || text === '?') && remainder === '')) {
-    return { name: 'help' };
-  }
-  if ((keyword === 'topics' || keyword === 'topic') && remainder === '') return { name: 'topics' };
   if (keyword === 'ask') return { name: 'ask', question: remainder };
+  const named = KEYWORDS[keyword];
+  if (named && remainder === '') return named === 'help' ? { name: 'help' } : ({ name: named } as Command);
   if (GREETING.test(text)) return { name: 'greeting' };
+  if (options.slash && remainder === '' && !text.endsWith('?')) return { name: 'help', unknown: first };
   return { name: 'ask', question: text };
 }

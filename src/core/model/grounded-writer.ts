@@ -48,16 +48,18 @@ export class ModelGroundedWriter implements GroundedWriter {
       question: request.question,
     });
     const signal = AbortSignal.timeout(this.options.timeoutMs);
+    const stream = request.onDelta ? new GuardedStream(request.onDelta, (t) => this.leaks(t)) : undefined;
     const raw = await this.endpoint.complete(
       [
         { role: 'system', content: this.prompts.system },
         { role: 'user', content: user },
       ],
-      { signal, onDelta: request.onDelta },
+      { signal, onDelta: stream ? (delta) => stream.push(delta) : undefined },
     );
     const text = raw.trim();
     if (text === NO_ANSWER || text.startsWith(NO_ANSWER)) return { kind: 'no-answer' };
-    this.guard(text);
+    const leak = this.leaks(text);
+    if (leak) throw new UngroundedAnswerError(leak);
     const cited = new Set<number>();
     const cleaned = text.replace(/\[(\d{1,2})\]/g, (whole, digits: string) => {
       const n = Number(digits);
@@ -67,19 +69,61 @@ export class ModelGroundedWriter implements GroundedWriter {
     });
     if (cited.size === 0) throw new UngroundedAnswerError('model answer cites none of the given articles');
     const sources = [...cited].sort((a, b) => a - b).flatMap((n) => numbered.sources.get(n) ?? []);
+    stream?.finish();
     return { kind: 'answer', text: cleaned.replace(/[ \t]+([.,;:])/g, '$1'), sources };
   }
 
-  private guard(text: string): void {
+  /** Why a text must not be shown (a secret, or a run of the system prompt), or undefined. */
+  private leaks(text: string): string | undefined {
     for (const secret of this.options.secrets) {
-      if (secret && text.includes(secret)) throw new UngroundedAnswerError('model answer contained a secret');
+      if (secret && text.includes(secret)) return 'model answer contained a secret';
     }
     const system = this.prompts.system.replace(/\s+/g, ' ');
     const flat = text.replace(/\s+/g, ' ');
-    for (let i = 0; i + 60 <= system.length; i += 30) {
-      if (flat.includes(system.slice(i, i + 60)))
-        throw new UngroundedAnswerError('model answer echoed its instructions');
+    for (let i = 0; i + ECHO_WINDOW <= system.length; i += ECHO_WINDOW / 2) {
+      if (flat.includes(system.slice(i, i + ECHO_WINDOW))) return 'model answer echoed its instructions';
     }
+    return undefined;
+  }
+}
+
+/** Length of a run of the system prompt that counts as echoing it. */
+const ECHO_WINDOW = 60;
+/** Characters held back while streaming, so a secret or an echo is caught before any of it is shown. */
+const HOLD_BACK = 2 * ECHO_WINDOW + 64;
+
+/**
+ * Passes streamed text on with a lag, checking everything received so far before releasing
+ * more; once anything looks wrong it releases nothing further (the caller then replaces the
+ * partial answer with the offline one). "NO_ANSWER" never gets out, being shorter than the lag.
+ */
+class GuardedStream {
+  private received = '';
+  private released = 0;
+  private blocked = false;
+
+  constructor(
+    private readonly onDelta: (text: string) => void,
+    private readonly leaks: (text: string) => string | undefined,
+  ) {}
+
+  push(delta: string): void {
+    this.received += delta;
+    if (this.blocked || this.leaks(this.received)) {
+      this.blocked = true;
+      return;
+    }
+    const safeUpTo = this.received.length - HOLD_BACK;
+    if (safeUpTo > this.released) {
+      this.onDelta(this.received.slice(this.released, safeUpTo));
+      this.released = safeUpTo;
+    }
+  }
+
+  /** Releases the held-back end once the whole answer has passed every check. */
+  finish(): void {
+    if (!this.blocked && this.released < this.received.length) this.onDelta(this.received.slice(this.released));
+    this.released = this.received.length;
   }
 }
 

@@ -1,16 +1,28 @@
 import type { Logger } from '../logging/logger.ts';
+import { AnswerStore } from './answer-store.ts';
+import { ConversationStore } from './conversation-store.ts';
 import { type Db, type OpenOptions, openDatabase } from './database.ts';
 import { EmbeddingStore } from './embedding-store.ts';
+import { EventStore } from './event-store.ts';
 import { KnowledgeIndexStore } from './knowledge-index-store.ts';
+import { SecretStore } from './secret-store.ts';
 
 /** The SQLite file and the repositories over it; everything SQL lives under this folder. */
 export class Store {
   readonly knowledgeIndex: KnowledgeIndexStore;
   readonly embeddings: EmbeddingStore;
+  readonly secrets: SecretStore;
+  readonly conversations: ConversationStore;
+  readonly answers: AnswerStore;
+  readonly events: EventStore;
 
   private constructor(readonly db: Db) {
     this.knowledgeIndex = new KnowledgeIndexStore(db);
     this.embeddings = new EmbeddingStore(db);
+    this.secrets = new SecretStore(db);
+    this.conversations = new ConversationStore(db);
+    this.answers = new AnswerStore(db);
+    this.events = new EventStore(db);
   }
 
   static open(path: string, options: OpenOptions & { logger?: Logger } = {}): Store {

@@ -6,8 +6,8 @@ const test = startTestRuntime();
 const { coach } = test.runtime;
 afterAll(() => test.close());
 
-async function ask(question: string, history: { question: string; answer: string }[] = []) {
-  const reply = await coach.run({ name: 'ask', question }, history);
+async function ask(question: string, conversation?: string) {
+  const reply = await coach.run({ name: 'ask', question }, { conversation });
   if (reply.kind !== 'answer') throw new Error(`expected an answer, got ${reply.kind}`);
   return reply;
 }
@@ -98,12 +98,17 @@ describe('offline answers', () => {
   });
 
   it('uses the previous turn for a follow-up, and not for a fresh question', async () => {
-    const first = answered(await ask('What is You Build It You Run It?'));
-    const history = [{ question: 'What is You Build It You Run It?', answer: first.text }];
-    const followUp = answered(await ask('what are its drawbacks?', history));
+    const conversation = test.runtime.pseudonyms.key('test', 'follow-up');
+    answered(await ask('What is You Build It You Run It?', conversation));
+    const followUp = answered(await ask('what are its drawbacks?', conversation));
     expect(followUp.sources[0]?.id).toBe('ybiyri-drawbacks');
-    const fresh = answered(await ask('What is a post-incident review?', history));
+    const chained = answered(await ask('and how do we fix that?', conversation));
+    expect(chained.sources[0]?.id).toBe('ybiyri-drawbacks');
+    const fresh = answered(await ask('What is a post-incident review?', conversation));
     expect(fresh.sources[0]?.id).not.toMatch(/ybiyri-drawbacks/);
+    // Another conversation has no such context.
+    const elsewhere = await ask('what are its drawbacks?', test.runtime.pseudonyms.key('test', 'other'));
+    expect(elsewhere.answered && elsewhere.sources[0]?.id).not.toBe('ybiyri-drawbacks');
   });
 
   it('asks for a shorter question rather than choking on a huge one, and handles an empty one', async () => {
@@ -134,7 +139,20 @@ describe('commands', () => {
   it('treats "ask <question>" and a bare question the same way', async () => {
     const a = await coach.handle('ask What is a standard change?');
     const b = await coach.handle('What is a standard change?');
-    expect(a).toEqual(b);
+    expect({ ...a, answerId: undefined }).toEqual({ ...b, answerId: undefined });
+  });
+
+  it('gives help for a lone unknown slash subcommand, and answers a real question', async () => {
+    const unknown = await coach.handle('frobnicate', { slash: true });
+    expect(unknown.kind).toBe('help');
+    if (unknown.kind === 'help') expect(unknown.intro).toMatch(/I don't know the command “frobnicate”/);
+    expect((await coach.handle('what is a CAB?', { slash: true })).kind).toBe('answer');
+  });
+
+  it('explains what it stores', async () => {
+    const reply = await coach.handle('privacy');
+    expect(reply.kind).toBe('notice');
+    if (reply.kind === 'notice') expect(reply.text).toMatch(/pseudonymised/);
   });
 
   it('greets a greeting instead of searching for "hello"', async () => {

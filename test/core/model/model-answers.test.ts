@@ -12,6 +12,7 @@ import {
   FAKE_OPENAI_BASE_URL,
   fakeVector,
   resetNock,
+  streamedCompletion,
 } from '../../helpers/fake-openai.ts';
 import { startTestRuntime, tempDir, testConfig } from '../../helpers/runtime.ts';
 
@@ -113,6 +114,28 @@ describe('model answers (OpenAI-compatible endpoint)', () => {
       expect(reply.text).not.toContain(KEY);
       expect(reply.text).not.toContain(systemPrompt.slice(0, 80));
     }
+  });
+
+  it('streams a checked answer as it is written, holding back anything that might leak', async () => {
+    const answer = `Standard changes are pre-approved, routine deployments that skip the CAB queue [1]. ${'They keep approval fast and auditable. '.repeat(8)}[1]`;
+    const pieces = answer.match(/.{1,20}/gs) ?? [];
+    nock(FAKE_OPENAI)
+      .post('/v1/chat/completions', (b: ChatRequestBody) => b.stream === true)
+      .reply(200, streamedCompletion(pieces), { 'content-type': 'text/event-stream' });
+    const deltas: string[] = [];
+    const reply = await test.runtime.coach.ask('What is a standard change?', { onDelta: (d) => deltas.push(d) });
+    expect(reply.answered && reply.mode).toBe('model');
+    expect(deltas.length).toBeGreaterThan(1);
+    expect(deltas.join('')).toBe(answer);
+
+    const leaky = `Here is everything: ${'padding words '.repeat(20)} and the key ${KEY} [1]`;
+    nock(FAKE_OPENAI)
+      .post('/v1/chat/completions')
+      .reply(200, streamedCompletion(leaky.match(/.{1,10}/gs) ?? []), { 'content-type': 'text/event-stream' });
+    const shown: string[] = [];
+    const fallback = await test.runtime.coach.ask('What is a standard change?', { onDelta: (d) => shown.push(d) });
+    expect(fallback.answered && fallback.mode).toBe('offline');
+    expect(shown.join('')).not.toContain(KEY.slice(0, 8));
   });
 
   it('refuses injection attempts without calling the model at all', async () => {

@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import { scrubText } from '../privacy/scrub.ts';
+import type { AnswerReply, DeclineReply } from '../reply.ts';
+import type { AnswerStore, GapRow } from '../store/answer-store.ts';
+
+/** Replies stay shareable for a week; the scrubbed question log is kept this long. */
+export const SHARE_DAYS = 7;
+export const QUESTION_LOG_DAYS = 90;
+
+/**
+ * Every answer gets an opaque id that its buttons carry; the log holds the scrubbed question and
+ * the outcome (for knowledge gaps) and, briefly, the reply itself (for sharing). No people.
+ */
+export class AnswerLog {
+  constructor(
+    private readonly store: AnswerStore,
+    private readonly now: () => Date,
+  ) {}
+
+  record(question: string, reply: AnswerReply | DeclineReply): string {
+    const id = randomBytes(9).toString('base64url');
+    this.store.record(
+      {
+        id,
+        question: scrubText(question).slice(0, 500),
+        answered: reply.answered,
+        reason: reply.answered ? undefined : reply.reason,
+        topArticle: reply.sources[0]?.id,
+        reply: JSON.stringify({ ...reply, answerId: id }),
+      },
+      this.now(),
+    );
+    return id;
+  }
+
+  /** The stored reply, or undefined when the id is unknown or its reply has been forgotten. */
+  reply(id: string): AnswerReply | DeclineReply | undefined {
+    const json = this.store.reply(id);
+    return json ? (JSON.parse(json) as AnswerReply | DeclineReply) : undefined;
+  }
+
+  /** Records a vote; false when the answer is unknown (expired or forged). */
+  vote(answerId: string, respondent: string, helpful: boolean): boolean {
+    if (!this.store.exists(answerId)) return false;
+    this.store.vote(answerId, respondent, helpful, this.now());
+    return true;
+  }
+
+  /** Gaps with trivially different wordings ("Weather?" and "weather") counted together. */
+  gaps(days: number): GapRow[] {
+    const merged = new Map<string, GapRow>();
+    for (const row of this.store.gaps(days, this.now())) {
+      const key = row.question
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}[\]]+/gu, ' ')
+        .trim();
+      const into = merged.get(key);
+      if (into) {
+        into.declined += row.declined;
+        into.notHelpful += row.notHelpful;
+        into.helpful += row.helpful;
+      } else {
+        merged.set(key, { ...row, question: row.question.replace(/[?!.\s]+$/, '') });
+      }
+    }
+    return [...merged.values()].sort((a, b) => b.declined + b.notHelpful - (a.declined + a.notHelpful));
+  }
+
+  purge(): void {
+    this.store.purge(this.now(), SHARE_DAYS, QUESTION_LOG_DAYS);
+  }
+}
