@@ -1,6 +1,6 @@
 import { type Config, ConfigError, DEFAULT_DB } from '../config.ts';
 import { Answerer } from './answer/answerer.ts';
-import { AnswerLog } from './coach/answer-log.ts';
+import { AnswerLog, QUESTION_LOG_DAYS, SHARE_DAYS } from './coach/answer-log.ts';
 import { Coach } from './coach/coach.ts';
 import { ConversationMemory } from './coach/conversation-memory.ts';
 import { KnowledgeBase } from './knowledge/knowledge-base.ts';
@@ -75,7 +75,6 @@ export class CoachRuntime {
       const now = options.now ?? (() => new Date());
       const pseudonyms = new Pseudonymizer(config.OPSCOACH_PSEUDONYM_SECRET ?? store.secrets.getOrCreate('pseudonym'));
       const log = new AnswerLog(store.answers, now);
-      log.purge();
       const coach = new Coach({
         knowledge,
         answerer,
@@ -88,11 +87,20 @@ export class CoachRuntime {
         { mode: model ? 'model' : 'offline', model: model ? config.OPENAI_MODEL : undefined },
         model ? 'coach ready: model answers with offline fallback' : 'coach ready: offline answers',
       );
-      return new CoachRuntime(config, logger, store, knowledge, retriever, text, coach, pseudonyms);
+      const runtime = new CoachRuntime(config, logger, store, knowledge, retriever, text, coach, pseudonyms);
+      runtime.housekeeping(now());
+      return runtime;
     } catch (error) {
       store.close();
       throw error;
     }
+  }
+
+  /** Forgets what has outlived its purpose: expired conversations, event ids, old answer logs. */
+  housekeeping(now = new Date()): void {
+    this.store.conversations.purgeExpired(now);
+    this.store.events.purgeExpired(now);
+    this.store.answers.purge(now, SHARE_DAYS, QUESTION_LOG_DAYS);
   }
 
   close(): void {

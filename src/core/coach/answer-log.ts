@@ -65,8 +65,4 @@ export class AnswerLog {
     }
     return [...merged.values()].sort((a, b) => b.declined + b.notHelpful - (a.declined + a.notHelpful));
   }
-
-  purge(): void {
-    this.store.purge(this.now(), SHARE_DAYS, QUESTION_LOG_DAYS);
-  }
 }

@@ -1,0 +1,87 @@
+import { App, ExpressReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
+import type { Express } from 'express';
+import type { Logger } from '../core/logging/logger.ts';
+import type { CoachRuntime } from '../core/runtime.ts';
+import { boltLogger } from './bolt-logger.ts';
+import { dedupeEvents } from './dedupe.ts';
+import type { SlackDeps } from './deps.ts';
+import { referenceId } from './friendly-errors.ts';
+import { SlackIdentity } from './identity.ts';
+import { ACTION_PATTERNS } from './listeners/actions/index.ts';
+import { registerListeners } from './listeners/index.ts';
+import type { SlackMode } from './slack-mode.ts';
+import { unknownActions } from './unknown-actions.ts';
+
+/**
+ * Bolt's SocketModeReceiver does not hand Web API options to its socket client, so its
+ * apps.connections.open call would ignore SLACK_API_URL (enterprise proxies, tests); give the
+ * client a WebClient that honours it, with the retry policy the socket client uses by default.
+ */
+function socketReceiver(appToken: string, apiUrl: string | undefined, logger: ReturnType<typeof boltLogger>) {
+  const receiver = new SocketModeReceiver({ appToken, logger });
+  if (apiUrl) {
+    Object.assign(receiver.client, {
+      webClient: new webApi.WebClient('', { slackApiUrl: apiUrl, logger, retryConfig: { retries: 100, factor: 1.3 } }),
+    });
+  }
+  return receiver;
+}
+
+export interface SlackApp {
+  app: App;
+  mode: SlackMode['kind'];
+  /** Checks the bot token with Slack and, in Socket Mode, opens the connection. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds the Bolt app. In HTTP mode Slack's endpoint is mounted on the shared Express app (one
+ * port for Slack, Teams and health checks); Bolt verifies every request's signature and rejects
+ * stale or forged ones with 401. In Socket Mode no public URL is needed.
+ */
+export function createSlackApp(runtime: CoachRuntime, mode: SlackMode, server: Express, logger: Logger): SlackApp {
+  const log = boltLogger(logger);
+  const receiver =
+    mode.kind === 'http'
+      ? new ExpressReceiver({
+          signingSecret: mode.signingSecret,
+          app: server,
+          endpoints: '/slack/events',
+          logger: log,
+          processBeforeResponse: false,
+        })
+      : socketReceiver(mode.appToken, mode.apiUrl, log);
+  const app = new App({
+    token: mode.botToken,
+    receiver,
+    logger: log,
+    clientOptions: mode.apiUrl ? { slackApiUrl: mode.apiUrl } : undefined,
+  });
+  const deps: SlackDeps = {
+    coach: runtime.coach,
+    text: runtime.text,
+    identity: new SlackIdentity(runtime.pseudonyms),
+    events: runtime.store.events,
+    logger: logger.child({ platform: 'slack' }),
+  };
+  app.use(dedupeEvents(deps.events, deps.logger));
+  app.use(unknownActions(ACTION_PATTERNS, deps.logger));
+  registerListeners(app, deps);
+  // Last line of defence: anything a listener did not handle is logged with a reference, never thrown.
+  app.error(async (error) => {
+    deps.logger.error({ err: error, reference: referenceId() }, 'unhandled Slack error');
+  });
+  return {
+    app,
+    mode: mode.kind,
+    async start() {
+      const auth = await app.client.auth.test();
+      deps.logger.info({ team: auth.team, bot: auth.user, mode: mode.kind }, 'connected to Slack');
+      if (mode.kind === 'socket') await (receiver as SocketModeReceiver).start();
+    },
+    async stop() {
+      if (mode.kind === 'socket') await (receiver as SocketModeReceiver).stop();
+    },
+  };
+}

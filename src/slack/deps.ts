@@ -1,0 +1,14 @@
+import type { Coach } from '../core/coach/coach.ts';
+import type { Logger } from '../core/logging/logger.ts';
+import type { CoachText } from '../core/prompts/coach-text.ts';
+import type { EventStore } from '../core/store/event-store.ts';
+import type { SlackIdentity } from './identity.ts';
+
+/** What every Slack listener may use: the core, identity at the edge, and a logger. */
+export interface SlackDeps {
+  coach: Coach;
+  text: CoachText;
+  identity: SlackIdentity;
+  events: EventStore;
+  logger: Logger;
+}

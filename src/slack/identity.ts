@@ -1,0 +1,18 @@
+import type { Pseudonymizer } from '../core/privacy/pseudonym.ts';
+
+/**
+ * Slack ids become pseudonyms at the edge: the core never sees a team, user or channel id.
+ * The team id is part of every key, so the same user id in two workspaces stays two people.
+ */
+export class SlackIdentity {
+  constructor(private readonly pseudonyms: Pseudonymizer) {}
+
+  person(teamId: string | undefined, userId: string): string {
+    return this.pseudonyms.key('slack-user', `${teamId ?? '-'}:${userId}`);
+  }
+
+  /** A DM, a thread, or one person's slash commands in one channel. */
+  conversation(teamId: string | undefined, ...parts: string[]): string {
+    return this.pseudonyms.key('slack-conversation', [teamId ?? '-', ...parts].join(':'));
+  }
+}

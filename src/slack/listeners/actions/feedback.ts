@@ -1,0 +1,25 @@
+import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { ACTION, answerIdSchema } from '../../action-ids.ts';
+import type { SlackDeps } from '../../deps.ts';
+import { withFriendlyErrors } from '../../friendly-errors.ts';
+
+/**
+ * Helpful / not helpful under an answer. Stored under the clicker's pseudonym (the last click
+ * wins); the thanks is shown only to the clicker, and the answer stays as it was.
+ */
+export function feedback(deps: SlackDeps) {
+  return async ({ ack, body, action, respond }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>) => {
+    await ack();
+    const answerId = answerIdSchema.safeParse('value' in action ? action.value : undefined);
+    const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
+    if (!answerId.success) {
+      await tell('That button is from an older version of Opscoach; ask again and rate the new answer.');
+      return;
+    }
+    await withFriendlyErrors(deps.logger, 'feedback', tell, async () => {
+      const person = deps.identity.person(body.team?.id ?? body.user.team_id, body.user.id);
+      const notice = deps.coach.feedback(answerId.data, person, action.action_id === ACTION.helpful);
+      await tell(notice.text);
+    });
+  };
+}

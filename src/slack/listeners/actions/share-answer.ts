@@ -1,0 +1,31 @@
+import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { answerIdSchema } from '../../action-ids.ts';
+import type { SlackDeps } from '../../deps.ts';
+import { withFriendlyErrors } from '../../friendly-errors.ts';
+import { renderReply } from '../../render/reply-blocks.ts';
+
+/**
+ * "Share to channel" on an answer only the asker could see: posts the same answer for everyone
+ * (through the interaction's response URL, so no extra scope or channel membership is needed)
+ * and removes the private copy.
+ */
+export function shareAnswer(deps: SlackDeps) {
+  return async ({ ack, body, action, respond }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>) => {
+    await ack();
+    const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
+    const answerId = answerIdSchema.safeParse('value' in action ? action.value : undefined);
+    const reply = answerId.success ? deps.coach.shared(answerId.data) : undefined;
+    if (!reply) {
+      await tell('That answer has expired, so it cannot be shared any more. Ask again and share the new answer.');
+      return;
+    }
+    await withFriendlyErrors(deps.logger, 'share answer', tell, async () => {
+      await respond({
+        response_type: 'in_channel',
+        replace_original: false,
+        ...renderReply(reply, { footer: `Shared by <@${body.user.id}>` }),
+      });
+      await respond({ delete_original: true });
+    });
+  };
+}

@@ -1,0 +1,20 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { SlackDeps } from '../../deps.ts';
+import { homeView } from '../../render/home-view.ts';
+
+/** Publishes App Home whenever someone opens the Home tab. */
+export function appHomeOpened(deps: SlackDeps) {
+  return async ({ event, client }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'app_home_opened'>) => {
+    if (event.tab !== 'home') return;
+    const { coach, text } = deps;
+    try {
+      await client.views.publish({
+        user_id: event.user,
+        view: homeView(coach.help(), coach.topics(), coach.privacy(), text.starters),
+      });
+    } catch (error) {
+      // Nowhere to tell the person: the Home tab simply keeps its previous content.
+      deps.logger.error({ err: error }, 'could not publish App Home');
+    }
+  };
+}

@@ -1,0 +1,30 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { SlackDeps } from '../../deps.ts';
+import { withFriendlyErrors } from '../../friendly-errors.ts';
+import { replyInPlace } from '../../reply-in-place.ts';
+
+/**
+ * A direct message to the bot (the Messages tab) is a conversation with the coach. Edits,
+ * bot messages and anything outside a DM are ignored: the bot never answers channel chatter.
+ * Threads in a DM belong to the AI assistant listener.
+ */
+export function directMessage(deps: SlackDeps) {
+  return async ({ message, client, context }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'message'>) => {
+    if (
+      message.channel_type !== 'im' ||
+      message.subtype !== undefined ||
+      ('thread_ts' in message && message.thread_ts)
+    ) {
+      return;
+    }
+    if ('bot_id' in message && message.bot_id) return;
+    const text = 'text' in message ? (message.text ?? '') : '';
+    const conversation = deps.identity.conversation(context.teamId, message.channel);
+    await withFriendlyErrors(
+      deps.logger,
+      'direct message',
+      (failure) => client.chat.postMessage({ channel: message.channel, text: failure }),
+      () => replyInPlace(client, { channel: message.channel }, () => deps.coach.handle(text, { conversation })),
+    );
+  };
+}

@@ -1,0 +1,82 @@
+import type { types } from '@slack/bolt';
+import type { HelpReply, NoticeReply, TopicsReply } from '../../core/reply.ts';
+import { ACTION } from '../action-ids.ts';
+import { toMrkdwn } from './mrkdwn.ts';
+
+/** The App Home tab: what the coach is for, ways in, what it knows, and what it stores. */
+export function homeView(
+  help: HelpReply,
+  topics: TopicsReply,
+  privacy: NoticeReply,
+  starters: readonly string[],
+): types.HomeView {
+  const topicLines = topics.groups.map(
+    (g) => `• *${g.topic}*: ${g.articles.length} article${g.articles.length === 1 ? '' : 's'}`,
+  );
+  const blocks: types.KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: 'Opscoach' } },
+    { type: 'section', text: { type: 'mrkdwn', text: toMrkdwn(help.intro) } },
+    {
+      type: 'actions',
+      block_id: 'home_ask',
+      elements: [
+        {
+          type: 'button',
+          style: 'primary',
+          text: { type: 'plain_text', text: 'Ask a question' },
+          action_id: ACTION.openAsk,
+          value: 'home',
+        },
+      ],
+    },
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: '*Good first questions* (the answer arrives in your Messages tab)' },
+    },
+    {
+      type: 'actions',
+      block_id: 'home_starters',
+      elements: starters.slice(0, 5).map((question, i) => ({
+        type: 'button',
+        text: { type: 'plain_text', text: question.length > 75 ? `${question.slice(0, 74)}…` : question },
+        action_id: `${ACTION.ask}_${i}`,
+        value: question,
+      })),
+    },
+    { type: 'divider' },
+    { type: 'section', text: { type: 'mrkdwn', text: `*What I know about*\n${topicLines.join('\n')}` } },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: 'Type `/opscoach topics` anywhere for the full list.' }] },
+    { type: 'divider' },
+    { type: 'section', text: { type: 'mrkdwn', text: toMrkdwn(privacy.text).slice(0, 3000) } },
+  ];
+  return { type: 'home', blocks };
+}
+
+/** The "Ask a question" modal opened from App Home. */
+export function askModal(): types.ModalView {
+  return {
+    type: 'modal',
+    callback_id: 'ask_modal',
+    title: { type: 'plain_text', text: 'Ask Opscoach' },
+    submit: { type: 'plain_text', text: 'Ask' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [
+      {
+        type: 'input',
+        block_id: 'question',
+        label: { type: 'plain_text', text: 'Your question' },
+        element: {
+          type: 'plain_text_input',
+          action_id: 'text',
+          multiline: true,
+          max_length: 1500,
+          placeholder: { type: 'plain_text', text: 'e.g. Who gets paged at 3am when teams run their own services?' },
+        },
+      },
+      {
+        type: 'context',
+        elements: [{ type: 'mrkdwn', text: 'The answer arrives in your Messages tab with Opscoach.' }],
+      },
+    ],
+  };
+}
