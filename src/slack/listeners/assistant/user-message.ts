@@ -28,7 +28,8 @@ export function userMessage(deps: SlackDeps): AssistantUserMessageMiddleware {
         const reply = await deps.coach.handle(text, {
           conversation,
           onDelta: (delta) => {
-            const stream = (streamer ??= sayStream());
+            if (!streamer) streamer = sayStream();
+            const stream = streamer;
             appended = appended.then(() => stream.append({ markdown_text: delta }));
           },
         });
