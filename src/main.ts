@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { DestinationStream } from 'pino';
 import { ConfigError, loadConfig, secretsOf } from './config.ts';
 import { KnowledgeError } from './core/knowledge/load-articles.ts';
 import { createLogger } from './core/logging/logger.ts';
@@ -17,12 +18,24 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+export interface ServerOptions {
+  /** Where structured logs go (standard output by default). */
+  logDestination?: DestinationStream;
+}
+
 /** Starts everything configured; resolves once Slack is connected and the port is listening. */
-export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise<RunningServer> {
+export async function startServer(
+  env: NodeJS.ProcessEnv = process.env,
+  options: ServerOptions = {},
+): Promise<RunningServer> {
   const config = loadConfig(env);
   const slackMode = slackModeFrom(config);
   if (!slackMode) throw noPlatformError();
-  const logger = createLogger({ level: config.LOG_LEVEL ?? 'info', secrets: secretsOf(config) });
+  const logger = createLogger({
+    level: config.LOG_LEVEL ?? 'info',
+    secrets: secretsOf(config),
+    destination: options.logDestination,
+  });
   const runtime = CoachRuntime.create(config, logger, { requirePseudonymSecret: true });
   const http = createHttpApp(() => ({ ok: runtime.store.db.open, detail: { slack: slackMode.kind } }));
   const slack = createSlackApp(runtime, slackMode, http, logger);

@@ -56,6 +56,9 @@ export function createSlackApp(runtime: CoachRuntime, mode: SlackMode, server: E
     token: mode.botToken,
     receiver,
     logger: log,
+    // Bolt would call auth.test from the constructor and leave a rejected promise behind for a
+    // bad token; start() checks the token itself and reports it in one line instead.
+    tokenVerificationEnabled: false,
     clientOptions: mode.apiUrl ? { slackApiUrl: mode.apiUrl } : undefined,
   });
   const deps: SlackDeps = {

@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { blockActions, eventEnvelope, FORM, JSON_TYPE, send, slashCommand } from '../helpers/slack-requests.ts';
+import {
+  BOT_TOKEN,
+  blockActions,
+  eventEnvelope,
+  FORM,
+  JSON_TYPE,
+  SIGNING_SECRET,
+  send,
+  slashCommand,
+} from '../helpers/slack-requests.ts';
 import { startSlackHarness } from '../helpers/slack-server.ts';
 
 type Block = {
@@ -281,6 +290,47 @@ describe('Slack over HTTP: App Home and buttons', () => {
   });
 });
 
+describe('Slack over HTTP: failures', () => {
+  it('tells the person in one friendly line with a reference that is also in the log, and keeps running', async () => {
+    h.slack.override('chat.update', () => ({ body: { ok: false, error: 'internal_error' } }));
+    await send(
+      h.events,
+      eventEnvelope({
+        type: 'message',
+        channel: 'D3',
+        channel_type: 'im',
+        user: 'U1',
+        text: 'What is a CAB?',
+        ts: '1700000400.000100',
+      }),
+      JSON_TYPE,
+    );
+    const apology = await h.slack.waitFor(() =>
+      h.slack.callsTo('chat.postMessage').find((c) => /reference/.test(String(c.body.text))),
+    );
+    const reference = /reference \*([0-9a-f]+)\*/.exec(String(apology.body.text))?.[1];
+    expect(reference).toBeTruthy();
+    expect(String(apology.body.text)).not.toMatch(/Error|at \w+ \(|stack/);
+    const logged = h.logs.map((l) => JSON.parse(l)).find((l) => l.reference === reference);
+    expect(logged).toMatchObject({ level: 50, listener: 'direct message' });
+    // Still answering afterwards.
+    h.slack.clear();
+    await send(
+      h.events,
+      eventEnvelope({
+        type: 'message',
+        channel: 'D3',
+        channel_type: 'im',
+        user: 'U1',
+        text: 'What is a CAB?',
+        ts: '1700000401.000100',
+      }),
+      JSON_TYPE,
+    );
+    await h.slack.waitFor(() => h.slack.callsTo('chat.update')[0]);
+  });
+});
+
 describe('Slack over HTTP: security', () => {
   it('rejects a forged signature with 401 and does nothing', async () => {
     const res = await send(h.events, slashCommand({ text: 'help', responseUrl: h.slack.responseUrl('f') }), FORM, {
@@ -300,6 +350,14 @@ describe('Slack over HTTP: security', () => {
     const res = await fetch(`${h.base}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: 'ok' });
+  });
+
+  it('never writes a token or secret to the logs', () => {
+    const logs = h.logs.join('');
+    expect(logs.length).toBeGreaterThan(1000);
+    expect(logs).not.toContain(BOT_TOKEN);
+    expect(logs).not.toContain(SIGNING_SECRET);
+    expect(logs).not.toContain('test-pseudonym-secret-0123456789');
   });
 
   it('keeps raw Slack ids out of the database', () => {

@@ -24,6 +24,7 @@ export class FakeSlack {
   private server: Server | undefined;
   private ts = 1_700_000_000;
   private readonly overrides = new Map<string, Handler[]>();
+  private readonly answers = new Map<string, Handler>();
   base = '';
 
   async start(): Promise<void> {
@@ -55,6 +56,11 @@ export class FakeSlack {
   /** Answer the next call(s) to a method differently (errors, rate limits). */
   override(method: string, ...handlers: Handler[]): void {
     this.overrides.set(method, [...(this.overrides.get(method) ?? []), ...handlers]);
+  }
+
+  /** Answer every call to a method this way (until changed). */
+  answerWith(method: string, handler: Handler): void {
+    this.answers.set(method, handler);
   }
 
   callsTo(method: string): RecordedCall[] {
@@ -91,8 +97,8 @@ export class FakeSlack {
     }
     const method = url.pathname.replace(/^\/api\//, '');
     this.calls.push({ method, body });
-    const override = this.overrides.get(method)?.shift();
-    const result = override ? override(body) : { body: this.answer(method, body) };
+    const handler = this.overrides.get(method)?.shift() ?? this.answers.get(method);
+    const result = handler ? handler(body) : { body: this.answer(method, body) };
     res.writeHead(result.status ?? 200, { 'content-type': 'application/json', ...result.headers });
     res.end(JSON.stringify(result.body));
   }

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { type RunningServer, startServer } from '../../src/main.ts';
 import { FakeSlack } from './fake-slack.ts';
 import { tempDir } from './runtime.ts';
@@ -6,22 +7,34 @@ import { BOT_TOKEN, SIGNING_SECRET } from './slack-requests.ts';
 
 /** The real bot server in HTTP mode on loopback, talking to a fake Slack Web API. */
 export async function startSlackHarness(env: Record<string, string> = {}) {
+  const logs: string[] = [];
+  const logDestination = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
   const slack = new FakeSlack();
   await slack.start();
   const dir = tempDir();
   const dbPath = join(dir.path, 'slack.db');
-  const server: RunningServer = await startServer({
-    OPSCOACH_DB: dbPath,
-    OPSCOACH_PSEUDONYM_SECRET: 'test-pseudonym-secret-0123456789',
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    PORT: '0',
-    LOG_LEVEL: 'silent',
-    ...env,
-  });
+  const server: RunningServer = await startServer(
+    {
+      OPSCOACH_DB: dbPath,
+      OPSCOACH_PSEUDONYM_SECRET: 'test-pseudonym-secret-0123456789',
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      PORT: '0',
+      LOG_LEVEL: 'debug',
+      ...env,
+    },
+    { logDestination },
+  );
   return {
     slack,
+    /** Every structured log line the server wrote, as JSON text. */
+    logs,
     dbPath,
     events: `http://127.0.0.1:${server.port}/slack/events`,
     base: `http://127.0.0.1:${server.port}`,

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { splitForSections, toMrkdwn } from '../../src/slack/render/mrkdwn.ts';
+import { renderReply } from '../../src/slack/render/reply-blocks.ts';
+
+type Block = { type: string; text?: { text: string }; elements?: { text?: { text: string } }[] };
+
+describe('rendering for Slack', () => {
+  it('converts Markdown to mrkdwn: bold, links, lists, and escapes what Slack would misread', () => {
+    const out = toMrkdwn('**Bold** and [a page](https://example.com/x) with <b> & a > b\n\n- one\n- two');
+    expect(out).toMatch(/\*Bold\*/);
+    expect(out).toContain('<https://example.com/x|a page>');
+    expect(out).toContain('&lt;b&gt;');
+    expect(out).toContain('&amp;');
+    expect(out).toMatch(/•\s+one/);
+  });
+
+  it('splits a long text at paragraph boundaries into sections of at most 3,000 characters', () => {
+    const text = Array.from({ length: 30 }, (_, i) => `Paragraph ${i} ${'word '.repeat(100)}`).join('\n\n');
+    const pieces = splitForSections(text);
+    expect(pieces.length).toBeGreaterThan(1);
+    for (const piece of pieces) expect(piece.length).toBeLessThanOrEqual(3000);
+    expect(pieces.join('\n\n')).toBe(text);
+  });
+
+  it('posts a very long answer within Block Kit limits, never failing', () => {
+    const long = Array.from({ length: 120 }, (_, i) => `Paragraph ${i}: ${'words that go on '.repeat(30)}`).join(
+      '\n\n',
+    );
+    const message = renderReply({
+      kind: 'answer',
+      answered: true,
+      text: long,
+      sources: [],
+      mode: 'offline',
+      suggestions: [],
+      answerId: 'abcdef123',
+    });
+    expect(message.blocks.length).toBeLessThanOrEqual(50);
+    for (const block of message.blocks as Block[]) expect((block.text?.text ?? '').length).toBeLessThanOrEqual(3000);
+    expect(message.text.length).toBeLessThanOrEqual(300);
+  });
+
+  it('keeps button labels within 75 characters and shows the AI note on every answer', () => {
+    const message = renderReply({
+      kind: 'answer',
+      answered: true,
+      text: 'An answer [1]',
+      sources: [{ n: 1, id: 'x', title: 'A title | with > marks', url: 'https://example.com' }],
+      mode: 'model',
+      suggestions: [{ id: 's', title: 'q'.repeat(200), question: 'q'.repeat(200) }],
+      answerId: 'abcdef123',
+    });
+    const json = JSON.stringify(message.blocks);
+    expect(json).toMatch(/Written by an AI model/);
+    expect(json).toContain('A title ¦ with &gt; marks');
+    for (const block of message.blocks as Block[]) {
+      for (const element of block.elements ?? []) expect((element.text?.text ?? '').length).toBeLessThanOrEqual(75);
+    }
+  });
+});
