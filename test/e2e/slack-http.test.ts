@@ -9,6 +9,7 @@ import {
   SIGNING_SECRET,
   send,
   slashCommand,
+  viewSubmission,
 } from '../helpers/slack-requests.ts';
 import { startSlackHarness } from '../helpers/slack-server.ts';
 
@@ -203,6 +204,38 @@ describe('Slack over HTTP: App Home and buttons', () => {
     expect(text).toMatch(/What I know about/);
     expect(text).toMatch(/pseudonymised/);
     expect(buttons(view.blocks).map((b) => b.action_id)).toContain('open_ask_modal');
+  });
+
+  it('opens the ask modal from App Home and sends the answer to the Messages tab', async () => {
+    const container = { type: 'view', view_id: 'VHOME' };
+    await send(
+      h.events,
+      blockActions({ actionId: 'open_ask_modal', value: 'home', responseUrl: h.slack.responseUrl('m'), container }),
+      FORM,
+    );
+    const open = await h.slack.waitFor(() => h.slack.callsTo('views.open')[0]);
+    expect((open.body.view as { callback_id: string }).callback_id).toBe('ask_modal');
+    const empty = await send(
+      h.events,
+      viewSubmission({
+        callbackId: 'ask_modal',
+        values: { question: { text: { type: 'plain_text_input', value: ' ' } } },
+      }),
+      FORM,
+    );
+    expect(empty.json).toMatchObject({ response_action: 'errors' });
+    const ok = await send(
+      h.events,
+      viewSubmission({
+        callbackId: 'ask_modal',
+        values: { question: { text: { type: 'plain_text_input', value: 'How do we fund on-call?' } } },
+      }),
+      FORM,
+    );
+    expect(ok.status).toBe(200);
+    const answer = await h.slack.waitFor(() => h.slack.callsTo('chat.update')[0]);
+    expect(h.slack.callsTo('chat.postMessage')[0]?.body).toMatchObject({ channel: 'U1' });
+    expect(blocksText(answer.body.blocks)).toMatch(/on-call/i);
   });
 
   async function askForAnswerId(): Promise<string> {

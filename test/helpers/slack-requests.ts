@@ -121,3 +121,33 @@ export function blockActions(fields: {
 
 export const FORM = 'application/x-www-form-urlencoded';
 export const JSON_TYPE = 'application/json';
+
+/** A view_submission interaction (a modal's submit) as Slack posts it. */
+export function viewSubmission(fields: {
+  callbackId: string;
+  values: Record<string, Record<string, unknown>>;
+  user?: string;
+}) {
+  const payload = {
+    type: 'view_submission',
+    team: { id: 'T1', domain: 'test' },
+    user: { id: fields.user ?? 'U1', username: 'alex', name: 'alex', team_id: 'T1' },
+    api_app_id: 'A1',
+    token: 'legacy-verification-token',
+    trigger_id: '123.456.abc',
+    view: {
+      id: 'V123',
+      team_id: 'T1',
+      type: 'modal',
+      callback_id: fields.callbackId,
+      state: { values: fields.values },
+      hash: '1.abc',
+      private_metadata: '',
+      title: { type: 'plain_text', text: 'Ask Opscoach' },
+      blocks: [],
+    },
+    response_urls: [],
+    is_enterprise_install: false,
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
