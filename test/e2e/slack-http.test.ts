@@ -105,45 +105,30 @@ describe('Slack over HTTP: conversations', () => {
     expect(blocksText(update.body.blocks)).toMatch(/\*Sources\*/);
   });
 
-  it('answers a mention in a thread and keeps that thread as context for a follow-up mention', async () => {
-    await send(
-      h.events,
-      eventEnvelope({
-        type: 'app_mention',
-        channel: 'C9',
-        user: 'U1',
-        text: '<@UBOT> What is You Build It You Run It?',
-        ts: '1700000100.000100',
-        event_ts: '1700000100.000100',
-      }),
-      JSON_TYPE,
-    );
-    const first = await h.slack.waitFor(() => h.slack.callsTo('chat.update')[0]);
-    expect(h.slack.callsTo('chat.postMessage')[0]?.body).toMatchObject({
-      channel: 'C9',
-      thread_ts: '1700000100.000100',
-    });
-    expect(blocksText(first.body.blocks)).toMatch(/You Build It You Run It/);
+  /** Mentions the bot in #C9 and returns the answer it edited into its thinking note. */
+  async function mention(text: string, ts: string, threadTs?: string) {
     h.slack.clear();
-    await send(
-      h.events,
-      eventEnvelope({
-        type: 'app_mention',
-        channel: 'C9',
-        user: 'U2',
-        text: '<@UBOT> what are its drawbacks?',
-        ts: '1700000200.000100',
-        thread_ts: '1700000100.000100',
-        event_ts: '1700000200.000100',
-      }),
-      JSON_TYPE,
-    );
-    const second = await h.slack.waitFor(() => h.slack.callsTo('chat.update')[0]);
-    expect(h.slack.callsTo('chat.postMessage')[0]?.body).toMatchObject({
+    const event = {
+      type: 'app_mention',
       channel: 'C9',
-      thread_ts: '1700000100.000100',
-    });
-    expect(blocksText(second.body.blocks)).toMatch(/drawbacks of You Build It You Run It/i);
+      user: 'U1',
+      text: `<@UBOT> ${text}`,
+      ts,
+      event_ts: ts,
+      thread_ts: threadTs,
+    };
+    await send(h.events, eventEnvelope(event), JSON_TYPE);
+    const answer = await h.slack.waitFor(() => h.slack.callsTo('chat.update')[0]);
+    return { note: h.slack.callsTo('chat.postMessage')[0], text: blocksText(answer.body.blocks) };
+  }
+
+  it('answers a mention in a thread and keeps that thread as context for a follow-up mention', async () => {
+    const first = await mention('What is You Build It You Run It?', '1700000100.000100');
+    expect(first.note?.body).toMatchObject({ channel: 'C9', thread_ts: '1700000100.000100' });
+    expect(first.text).toMatch(/You Build It You Run It/);
+    const second = await mention('what are its drawbacks?', '1700000200.000100', '1700000100.000100');
+    expect(second.note?.body).toMatchObject({ channel: 'C9', thread_ts: '1700000100.000100' });
+    expect(second.text).toMatch(/drawbacks of You Build It You Run It/i);
   });
 
   it('never answers channel messages that do not mention it, nor its own or edited messages', async () => {
@@ -325,19 +310,14 @@ describe('Slack over HTTP: App Home and buttons', () => {
 
 describe('Slack over HTTP: failures', () => {
   it('tells the person in one friendly line with a reference that is also in the log, and keeps running', async () => {
+    const dm = (ts: string) =>
+      send(
+        h.events,
+        eventEnvelope({ type: 'message', channel: 'D3', channel_type: 'im', user: 'U1', text: 'What is a CAB?', ts }),
+        JSON_TYPE,
+      );
     h.slack.override('chat.update', () => ({ body: { ok: false, error: 'internal_error' } }));
-    await send(
-      h.events,
-      eventEnvelope({
-        type: 'message',
-        channel: 'D3',
-        channel_type: 'im',
-        user: 'U1',
-        text: 'What is a CAB?',
-        ts: '1700000400.000100',
-      }),
-      JSON_TYPE,
-    );
+    await dm('1700000400.000100');
     const apology = await h.slack.waitFor(() =>
       h.slack.callsTo('chat.postMessage').find((c) => /reference/.test(String(c.body.text))),
     );
@@ -348,18 +328,7 @@ describe('Slack over HTTP: failures', () => {
     expect(logged).toMatchObject({ level: 50, listener: 'direct message' });
     // Still answering afterwards.
     h.slack.clear();
-    await send(
-      h.events,
-      eventEnvelope({
-        type: 'message',
-        channel: 'D3',
-        channel_type: 'im',
-        user: 'U1',
-        text: 'What is a CAB?',
-        ts: '1700000401.000100',
-      }),
-      JSON_TYPE,
-    );
+    await dm('1700000401.000100');
     await h.slack.waitFor(() => h.slack.callsTo('chat.update')[0]);
   });
 });
