@@ -49,6 +49,7 @@ export const configSchema = z.object({
   OPSCOACH_PSEUDONYM_SECRET: optionalText.pipe(
     z.string().min(16, 'a random secret of at least 16 characters (e.g. openssl rand -hex 32)').optional(),
   ),
+  OPSCOACH_RETENTION_DAYS: integer(7, 3650, 365),
   PORT: integer(0, 65_535, 3000),
   SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'a bot token starting with xoxb-').optional()),
   SLACK_APP_TOKEN: optionalText.pipe(

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { askCommand } from './commands/ask.ts';
 import { chatCommand } from './commands/chat.ts';
 import { gapsCommand } from './commands/gaps.ts';
+import { resultsCommand } from './commands/results.ts';
 import { topicsCommand } from './commands/topics.ts';
 import { isExpectedFailure, startRuntime } from './context.ts';
 
@@ -11,6 +12,8 @@ Commands:
   chat                 Talk to the coach in the terminal (reads one message per line when piped)
   ask "<question>"     Answer one question; --json prints {"answered","text","sources"}
   topics               List what the coach knows; --json for machine-readable output
+  diagnose [name]      A two-minute check-up (handovers or releases), answered with numbers
+  results              Your own latest diagnostic results; --json for machine-readable output
   gaps [--days N]      Questions the coach declined or answered unhelpfully (scrubbed, counts only)
   help                 Show this help
 
@@ -31,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (!['chat', 'ask', 'topics', 'gaps'].includes(command)) {
+  if (!['chat', 'ask', 'topics', 'gaps', 'diagnose', 'results'].includes(command)) {
     process.stderr.write(`opscoach: unknown command "${command}"\n\n${USAGE}\n`);
     return 2;
   }
@@ -49,6 +52,8 @@ async function main(argv: string[]): Promise<number> {
     if (command === 'chat') await chatCommand(runtime);
     else if (command === 'ask') await askCommand(runtime, rest.join(' '), values.json);
     else if (command === 'gaps') gapsCommand(runtime, days, values.json);
+    else if (command === 'diagnose') await chatCommand(runtime, ['diagnose', ...rest].join(' '));
+    else if (command === 'results') resultsCommand(runtime, values.json);
     else topicsCommand(runtime, values.json);
     return 0;
   } finally {

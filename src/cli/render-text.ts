@@ -1,5 +1,14 @@
 import { styleText } from 'node:util';
-import type { AnswerReply, DeclineReply, HelpReply, Reply, TopicsReply } from '../core/reply.ts';
+import { describeResult } from '../core/diagnostics/views.ts';
+import type {
+  AnswerReply,
+  DeclineReply,
+  DiagnosticReply,
+  HelpReply,
+  Reply,
+  ResultsReply,
+  TopicsReply,
+} from '../core/reply.ts';
 
 export interface TextStyle {
   /** ANSI styling for an interactive terminal; plain text for pipes and NO_COLOR. */
@@ -19,8 +28,32 @@ export function renderText(reply: Reply, style: TextStyle, prefix = ''): string 
     case 'topics':
       return renderTopics(reply, paint);
     case 'notice':
-      return reply.text;
+      return markdownToTerminal(reply.text, paint);
+    case 'diagnostic':
+      return renderDiagnostic(reply, paint);
+    case 'results':
+      return renderResults(reply, paint);
   }
+}
+
+/** A diagnostic screen: the prompt and every choice numbered, so piped input can answer with numbers. */
+function renderDiagnostic(reply: DiagnosticReply, paint: (f: Format, t: string) => string): string {
+  const lines = [paint('bold', reply.title), '', markdownToTerminal(reply.text, paint)];
+  if (reply.note) lines.push('', paint('dim', reply.note));
+  if (reply.choices.length > 0) {
+    lines.push('');
+    for (const [i, c] of reply.choices.entries()) lines.push(`  ${String(i + 1).padStart(2)}) ${c.label}`);
+    lines.push('', paint('dim', reply.acceptsComment ? 'Type a comment, or a number.' : 'Type a number.'));
+  }
+  return lines.join('\n');
+}
+
+function renderResults(reply: ResultsReply, paint: (f: Format, t: string) => string): string {
+  const lines = reply.results.length
+    ? reply.results.flatMap((r) => [markdownToTerminal(describeResult(r), paint), `(${r.week})`, ''])
+    : ['You have no diagnostic results from the last six months.', ''];
+  lines.push(paint('dim', `Take one: ${reply.choices.map((c) => c.label).join(' or ')} (type "diagnose").`));
+  return lines.join('\n');
 }
 
 function renderAnswer(reply: AnswerReply | DeclineReply, paint: (f: Format, t: string) => string): string {
@@ -71,5 +104,6 @@ export function markdownToTerminal(markdown: string, paint: (f: Format, t: strin
   return markdown
     .replace(/\[([^\]]+)\]\((https?:[^)]+)\)/g, (_, text: string, url: string) => `${text} <${url}>`)
     .replace(/\*\*([^*]+)\*\*/g, (_, text: string) => paint('bold', text))
-    .replace(/(?<![*\w])\*([^*\n]+)\*(?![*\w])/g, (_, text: string) => paint('italic', text));
+    .replace(/(?<![*\w])\*([^*\n]+)\*(?![*\w])/g, (_, text: string) => paint('italic', text))
+    .replace(/(?<![\w_])_([^_\n]+)_(?![\w_])/g, (_, text: string) => paint('italic', text));
 }

@@ -61,7 +61,74 @@ export interface NoticeReply {
   text: string;
 }
 
-export type Reply = AnswerReply | DeclineReply | HelpReply | TopicsReply | NoticeReply;
+/** A button in a diagnostic: its label and the opaque token the core issued for it. */
+export interface DiagnosticChoice {
+  label: string;
+  token: string;
+  /** option: an answer; primary: the way forward; nav: back / skip; danger: cancel. */
+  style: 'option' | 'primary' | 'nav' | 'danger';
+}
+
+export interface DiagnosticResultView {
+  diagnostic: string;
+  title: string;
+  /** 0-100, or undefined when too few questions were answered to score. */
+  score?: number;
+  profile?: { id: string; name: string; summary: string };
+  answered: number;
+  total: number;
+  weakest: { question: string; answer: string; why: string; article: ArticleLink }[];
+  recommended: ArticleLink[];
+  /** Which DORA cluster the answers resemble; indicative, never a target. */
+  dora?: { band: string; label: string };
+  week: string;
+}
+
+export interface ArticleLink {
+  id: string;
+  title: string;
+  url: string;
+}
+
+export type DiagnosticStage =
+  | 'choose'
+  | 'resume'
+  | 'notice'
+  | 'context'
+  | 'consent'
+  | 'question'
+  | 'comment'
+  | 'result'
+  | 'cancelled'
+  | 'expired'
+  | 'unavailable';
+
+/** One screen of a diagnostic: what to show and which buttons to offer. Adapters update it in place. */
+export interface DiagnosticReply {
+  kind: 'diagnostic';
+  title: string;
+  stage: DiagnosticStage;
+  sessionId?: string;
+  progress?: { current: number; total: number };
+  /** Markdown. */
+  text: string;
+  /** A friendly aside, e.g. "You already answered that one". */
+  note?: string;
+  choices: DiagnosticChoice[];
+  /** At the comment stage: the session accepts typed text through the coach's comment call. */
+  acceptsComment?: boolean;
+  result?: DiagnosticResultView;
+}
+
+/** A person's own latest results, one per diagnostic. Nobody else's are ever shown. */
+export interface ResultsReply {
+  kind: 'results';
+  results: DiagnosticResultView[];
+  /** Buttons to take a diagnostic. */
+  choices: DiagnosticChoice[];
+}
+
+export type Reply = AnswerReply | DeclineReply | HelpReply | TopicsReply | NoticeReply | DiagnosticReply | ResultsReply;
 
 /** One earlier exchange, supplied by the adapter so follow-up questions keep their context. */
 export interface Turn {

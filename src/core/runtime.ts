@@ -1,8 +1,11 @@
+import { join } from 'node:path';
 import { type Config, ConfigError, DEFAULT_DB } from '../config.ts';
 import { Answerer } from './answer/answerer.ts';
 import { AnswerLog, QUESTION_LOG_DAYS, SHARE_DAYS } from './coach/answer-log.ts';
 import { Coach } from './coach/coach.ts';
 import { ConversationMemory } from './coach/conversation-memory.ts';
+import { loadDiagnostics } from './diagnostics/definition.ts';
+import { DiagnosticsService } from './diagnostics/diagnostics-service.ts';
 import { KnowledgeBase } from './knowledge/knowledge-base.ts';
 import type { Logger } from './logging/logger.ts';
 import { createModelSupport } from './model/model-support.ts';
@@ -11,6 +14,7 @@ import { type CoachText, loadCoachText } from './prompts/coach-text.ts';
 import { PROMPTS_DIR, readPromptFile } from './prompts/prompts-dir.ts';
 import { Retriever } from './search/retriever.ts';
 import { Store } from './store/store.ts';
+import { daysBefore } from './store/time.ts';
 
 export interface RuntimeOptions {
   /** Overrides for tests and benchmarks. */
@@ -46,6 +50,7 @@ export class CoachRuntime {
     const promptsDir = options.promptsDir ?? PROMPTS_DIR;
     const text = loadCoachText(promptsDir);
     const privacyNote = readPromptFile('privacy.md', promptsDir).trim();
+    const catalogue = loadDiagnostics((id) => knowledge.article(id) !== undefined, join(promptsDir, 'diagnostics'));
     if (options.requirePseudonymSecret && !config.OPSCOACH_PSEUDONYM_SECRET) {
       throw new ConfigError(
         'Invalid OPSCOACH_PSEUDONYM_SECRET: expected a random secret of at least 16 characters; the server needs it to pseudonymise people (e.g. openssl rand -hex 32).',
@@ -75,8 +80,18 @@ export class CoachRuntime {
       const now = options.now ?? (() => new Date());
       const pseudonyms = new Pseudonymizer(config.OPSCOACH_PSEUDONYM_SECRET ?? store.secrets.getOrCreate('pseudonym'));
       const log = new AnswerLog(store.answers, now);
+      const diagnostics = new DiagnosticsService({
+        catalogue,
+        knowledge,
+        sessions: store.sessions,
+        people: store.people,
+        responses: store.responses,
+        pseudonyms,
+        now,
+      });
       const coach = new Coach({
         knowledge,
+        diagnostics,
         answerer,
         text,
         privacyNote,
@@ -99,6 +114,8 @@ export class CoachRuntime {
   /** Forgets what has outlived its purpose: expired conversations, event ids, old answer logs. */
   housekeeping(now = new Date()): void {
     this.store.conversations.purgeExpired(now);
+    this.store.sessions.housekeeping(now);
+    this.store.responses.expireBefore(daysBefore(now, this.config.OPSCOACH_RETENTION_DAYS));
     this.store.events.purgeExpired(now);
     this.store.answers.purge(now, SHARE_DAYS, QUESTION_LOG_DAYS);
   }

@@ -7,11 +7,23 @@ export const ACTION = {
   share: 'share_answer',
   ask: 'ask_question',
   openAsk: 'open_ask_modal',
+  /** Followed by _<n> so ids stay unique within a message. */
+  diagnosticChoice: 'diagnostic_choice',
+  diagnosticComment: 'diagnostic_comment',
 } as const;
 
 export const VIEW = {
   askModal: 'ask_modal',
+  commentModal: 'diagnostic_comment_modal',
 } as const;
+
+/** Where a diagnostic message lives, so the comment modal can update it when it is submitted. */
+export const commentModalMetadataSchema = z.object({
+  session: z.string().max(40),
+  channel: z.string().max(40).optional(),
+  ts: z.string().max(40).optional(),
+  responseUrl: z.url().optional(),
+});
 
 /** An answer id issued by the core: short, URL-safe. Anything else is a forged or broken payload. */
 export const answerIdSchema = z.string().regex(/^[\w-]{6,40}$/);

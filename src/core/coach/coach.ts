@@ -1,7 +1,17 @@
 import type { Answerer } from '../answer/answerer.ts';
+import type { Cohort, DiagnosticsService } from '../diagnostics/diagnostics-service.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { CoachText } from '../prompts/coach-text.ts';
-import type { AnswerReply, DeclineReply, HelpReply, NoticeReply, Reply, TopicsReply } from '../reply.ts';
+import type {
+  AnswerReply,
+  DeclineReply,
+  DiagnosticReply,
+  HelpReply,
+  NoticeReply,
+  Reply,
+  ResultsReply,
+  TopicsReply,
+} from '../reply.ts';
 import type { GapRow } from '../store/answer-store.ts';
 import type { AnswerLog } from './answer-log.ts';
 import { type Command, parseCommand } from './commands.ts';
@@ -9,6 +19,7 @@ import type { ConversationMemory } from './conversation-memory.ts';
 
 export interface CoachDeps {
   knowledge: KnowledgeBase;
+  diagnostics: DiagnosticsService;
   answerer: Answerer;
   text: CoachText;
   privacyNote: string;
@@ -17,6 +28,10 @@ export interface CoachDeps {
 }
 
 export interface AskContext {
+  /** Pseudonym of the person, for diagnostics and their own results. */
+  person?: string;
+  /** Where a diagnostic started from: the workspace, and the channel if it was one. */
+  cohort?: Cohort;
   /** Pseudonym of the conversation (a DM, a thread, a terminal session); follow-ups use its history. */
   conversation?: string;
   /** Receives a model-written answer as it is written, for adapters that stream. */
@@ -48,7 +63,37 @@ export class Coach {
         return this.greeting();
       case 'ask':
         return this.ask(command.question, context);
+      case 'diagnose':
+        return context.person
+          ? this.deps.diagnostics.start(context.person, command.diagnostic, context.cohort)
+          : this.help();
+      case 'results':
+        return context.person ? this.deps.diagnostics.results(context.person) : this.help();
     }
+  }
+
+  /** A button pressed in a diagnostic (the token the core issued for it). */
+  diagnosticChoice(person: string, token: unknown, cohort: Cohort = {}): DiagnosticReply {
+    return this.deps.diagnostics.choose(person, token, cohort);
+  }
+
+  /** The optional free-text comment at the end of a diagnostic; scrubbed before it is stored. */
+  diagnosticComment(
+    person: string,
+    sessionId: string,
+    text: string,
+    ownNames: readonly string[] = [],
+  ): DiagnosticReply {
+    return this.deps.diagnostics.comment(person, sessionId, text, ownNames);
+  }
+
+  /** The list of diagnostics to start. */
+  diagnosticMenu(): DiagnosticReply {
+    return this.deps.diagnostics.menu();
+  }
+
+  results(person: string): ResultsReply {
+    return this.deps.diagnostics.results(person);
   }
 
   /** Answers, logs the answer (scrubbed, no person) and remembers the turn for follow-ups. */
@@ -97,6 +142,11 @@ export class Coach {
           description: 'Ask anything about Ops Run It, You Build It You Run It and the practices between.',
         },
         { usage: 'topics', description: 'See what the knowledge base covers.' },
+        {
+          usage: 'diagnose [handovers|releases]',
+          description: 'A two-minute check-up on incident handovers or release pain, answered with buttons.',
+        },
+        { usage: 'results', description: 'Your own latest diagnostic results (nobody else can see them).' },
         { usage: 'privacy', description: 'What Opscoach stores and what it does not.' },
         { usage: 'help', description: 'Show this help.' },
       ],

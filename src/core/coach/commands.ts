@@ -6,6 +6,8 @@ export type Command =
   | { name: 'topics' }
   | { name: 'privacy' }
   | { name: 'greeting' }
+  | { name: 'diagnose'; diagnostic?: string }
+  | { name: 'results' }
   | { name: 'ask'; question: string };
 
 const GREETING =
@@ -45,6 +47,12 @@ export function parseCommand(raw: unknown, options: { slash?: boolean } = {}): C
   const keyword = first.toLowerCase().replace(/[!.:,]+$/, '');
   const remainder = rest.join(' ').trim();
   if (keyword === 'ask') return { name: 'ask', question: remainder };
+  if (keyword === 'diagnose' || keyword === 'diagnostic' || keyword === 'diagnostics') {
+    // "diagnose handovers" names one; "diagnose" alone offers the choice.
+    if (remainder === '' || /^[\w-]+$/.test(remainder))
+      return { name: 'diagnose', diagnostic: remainder.toLowerCase() || undefined };
+  }
+  if ((keyword === 'results' || keyword === 'result') && remainder === '') return { name: 'results' };
   const named = KEYWORDS[keyword];
   if (named && remainder === '') return named === 'help' ? { name: 'help' } : ({ name: named } as Command);
   if (GREETING.test(text)) return { name: 'greeting' };

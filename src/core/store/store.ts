@@ -2,9 +2,12 @@ import type { Logger } from '../logging/logger.ts';
 import { AnswerStore } from './answer-store.ts';
 import { ConversationStore } from './conversation-store.ts';
 import { type Db, type OpenOptions, openDatabase } from './database.ts';
+import { DiagnosticSessionStore } from './diagnostic-session-store.ts';
 import { EmbeddingStore } from './embedding-store.ts';
 import { EventStore } from './event-store.ts';
 import { KnowledgeIndexStore } from './knowledge-index-store.ts';
+import { PersonStore } from './person-store.ts';
+import { ResponseStore } from './response-store.ts';
 import { SecretStore } from './secret-store.ts';
 
 /** The SQLite file and the repositories over it; everything SQL lives under this folder. */
@@ -15,6 +18,9 @@ export class Store {
   readonly conversations: ConversationStore;
   readonly answers: AnswerStore;
   readonly events: EventStore;
+  readonly people: PersonStore;
+  readonly sessions: DiagnosticSessionStore;
+  readonly responses: ResponseStore;
 
   private constructor(readonly db: Db) {
     this.knowledgeIndex = new KnowledgeIndexStore(db);
@@ -23,6 +29,9 @@ export class Store {
     this.conversations = new ConversationStore(db);
     this.answers = new AnswerStore(db);
     this.events = new EventStore(db);
+    this.people = new PersonStore(db);
+    this.sessions = new DiagnosticSessionStore(db);
+    this.responses = new ResponseStore(db);
   }
 
   static open(path: string, options: OpenOptions & { logger?: Logger } = {}): Store {

@@ -1,15 +1,20 @@
 import type { types } from '@slack/bolt';
-import type { HelpReply, NoticeReply, TopicsReply } from '../../core/reply.ts';
+import type { DiagnosticReply, HelpReply, NoticeReply, ResultsReply, TopicsReply } from '../../core/reply.ts';
 import { ACTION } from '../action-ids.ts';
 import { toMrkdwn } from './mrkdwn.ts';
 
 /** The App Home tab: what the coach is for, ways in, what it knows, and what it stores. */
-export function homeView(
-  help: HelpReply,
-  topics: TopicsReply,
-  privacy: NoticeReply,
-  starters: readonly string[],
-): types.HomeView {
+export interface HomeContent {
+  help: HelpReply;
+  topics: TopicsReply;
+  privacy: NoticeReply;
+  starters: readonly string[];
+  /** The diagnostics to start, and this person's own latest results. */
+  diagnostics: DiagnosticReply;
+  results: ResultsReply;
+}
+
+export function homeView({ help, topics, privacy, starters, diagnostics, results }: HomeContent): types.HomeView {
   const topicLines = topics.groups.map(
     (g) => `• *${g.topic}*: ${g.articles.length} article${g.articles.length === 1 ? '' : 's'}`,
   );
@@ -44,12 +49,48 @@ export function homeView(
       })),
     },
     { type: 'divider' },
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: '*Two-minute diagnostics*\nA few questions answered with buttons; you get a profile and what to read and try next.',
+      },
+    },
+    {
+      type: 'actions',
+      block_id: 'home_diagnostics',
+      elements: diagnostics.choices.map((c, i) => ({
+        type: 'button',
+        style: 'primary',
+        text: { type: 'plain_text', text: c.label },
+        action_id: `${ACTION.diagnosticChoice}_${i}`,
+        value: c.token,
+      })),
+    },
+    ...yourResults(results),
+    { type: 'divider' },
     { type: 'section', text: { type: 'mrkdwn', text: `*What I know about*\n${topicLines.join('\n')}` } },
     { type: 'context', elements: [{ type: 'mrkdwn', text: 'Type `/opscoach topics` anywhere for the full list.' }] },
     { type: 'divider' },
     { type: 'section', text: { type: 'mrkdwn', text: toMrkdwn(privacy.text).slice(0, 3000) } },
   ];
   return { type: 'home', blocks };
+}
+
+/** The person's own latest results, in a line each (only they see their Home tab). */
+function yourResults(results: ResultsReply): types.KnownBlock[] {
+  if (results.results.length === 0) return [];
+  const lines = results.results.map((r) =>
+    r.profile && r.score !== undefined
+      ? `• *${r.title}*: ${r.profile.name} (${r.score}/100), ${r.week}`
+      : `• *${r.title}*: not enough answers for a score, ${r.week}`,
+  );
+  return [
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: `*Your latest results* (only you can see these)\n${lines.join('\n')}` },
+    },
+  ];
 }
 
 /** The "Ask a question" modal opened from App Home. */

@@ -10,6 +10,7 @@ import type {
   TopicsReply,
 } from '../../core/reply.ts';
 import { ACTION } from '../action-ids.ts';
+import { renderDiagnostic, renderResults } from './diagnostic-blocks.ts';
 import { plainText, splitForSections, toMrkdwn } from './mrkdwn.ts';
 
 type KnownBlock = types.KnownBlock;
@@ -43,6 +44,10 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
       return renderTopics(reply);
     case 'notice':
       return renderNotice(reply);
+    case 'diagnostic':
+      return renderDiagnostic(reply);
+    case 'results':
+      return renderResults(reply);
   }
 }
 

@@ -14,7 +14,13 @@ export function opscoachCommand(deps: SlackDeps) {
   return async ({ command, ack, respond }: AllMiddlewareArgs & SlackCommandMiddlewareArgs) => {
     const parsed = parseCommand(command.text, { slash: true });
     if (parsed.name !== 'ask') {
-      const reply = await deps.coach.run(parsed);
+      const reply = await deps.coach.run(parsed, {
+        person: deps.identity.person(command.team_id, command.user_id),
+        cohort: {
+          workspace: deps.identity.workspace(command.team_id),
+          channel: deps.identity.channelCohort(command.team_id, command.channel_id),
+        },
+      });
       await ack({ response_type: 'ephemeral', ...renderReply(reply) });
       return;
     }

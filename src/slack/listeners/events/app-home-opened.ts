@@ -4,13 +4,20 @@ import { homeView } from '../../render/home-view.ts';
 
 /** Publishes App Home whenever someone opens the Home tab. */
 export function appHomeOpened(deps: SlackDeps) {
-  return async ({ event, client }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'app_home_opened'>) => {
+  return async ({ event, client, context }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'app_home_opened'>) => {
     if (event.tab !== 'home') return;
     const { coach, text } = deps;
     try {
       await client.views.publish({
         user_id: event.user,
-        view: homeView(coach.help(), coach.topics(), coach.privacy(), text.starters),
+        view: homeView({
+          help: coach.help(),
+          topics: coach.topics(),
+          privacy: coach.privacy(),
+          starters: text.starters,
+          diagnostics: coach.diagnosticMenu(),
+          results: coach.results(deps.identity.person(context.teamId, event.user)),
+        }),
       });
     } catch (error) {
       // Nowhere to tell the person: the Home tab simply keeps its previous content.

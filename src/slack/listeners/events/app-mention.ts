@@ -16,7 +16,17 @@ export function appMention(deps: SlackDeps) {
       deps.logger,
       'app mention',
       (failure) => client.chat.postMessage({ channel: event.channel, thread_ts: threadTs, text: failure }),
-      () => replyInPlace(client, { channel: event.channel, threadTs }, () => deps.coach.handle(text, { conversation })),
+      () =>
+        replyInPlace(client, { channel: event.channel, threadTs }, () =>
+          deps.coach.handle(text, {
+            conversation,
+            person: event.user ? deps.identity.person(context.teamId, event.user) : undefined,
+            cohort: {
+              workspace: deps.identity.workspace(context.teamId),
+              channel: deps.identity.channelCohort(context.teamId, event.channel),
+            },
+          }),
+        ),
     );
   };
 }

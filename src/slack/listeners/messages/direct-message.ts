@@ -24,7 +24,14 @@ export function directMessage(deps: SlackDeps) {
       deps.logger,
       'direct message',
       (failure) => client.chat.postMessage({ channel: message.channel, text: failure }),
-      () => replyInPlace(client, { channel: message.channel }, () => deps.coach.handle(text, { conversation })),
+      () =>
+        replyInPlace(client, { channel: message.channel }, () =>
+          deps.coach.handle(text, {
+            conversation,
+            person: deps.identity.person(context.teamId, message.user),
+            cohort: { workspace: deps.identity.workspace(context.teamId) },
+          }),
+        ),
     );
   };
 }

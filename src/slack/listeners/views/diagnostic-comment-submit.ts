@@ -1,0 +1,54 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { commentModalMetadataSchema } from '../../action-ids.ts';
+import type { SlackDeps } from '../../deps.ts';
+import { renderReply } from '../../render/reply-blocks.ts';
+
+/** The comment form at the end of a diagnostic: saves the scrubbed comment and shows the result in place. */
+export function diagnosticCommentSubmit(deps: SlackDeps) {
+  return async ({ ack, body, view, client }: AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>) => {
+    const text = String(view.state.values.comment?.text?.value ?? '').trim();
+    const metadata = commentModalMetadataSchema.safeParse(safeJson(view.private_metadata));
+    if (!metadata.success) {
+      await ack({
+        response_action: 'errors',
+        errors: { comment: 'This form has expired; close it and press Finish instead.' },
+      });
+      return;
+    }
+    await ack();
+    const team = body.team?.id ?? body.user.team_id;
+    const person = deps.identity.person(team, body.user.id);
+    try {
+      const ownNames = [body.team?.domain].filter((n): n is string => Boolean(n));
+      const message = renderReply(deps.coach.diagnosticComment(person, metadata.data.session, text, ownNames));
+      const { channel, ts, responseUrl } = metadata.data;
+      if (channel && ts) await client.chat.update({ channel, ts, ...message });
+      else if (responseUrl) await replaceEphemeral(responseUrl, message);
+      else await client.chat.postMessage({ channel: body.user.id, ...message });
+    } catch (error) {
+      deps.logger.error({ err: error }, 'could not save a diagnostic comment');
+      await client.chat.postMessage({
+        channel: body.user.id,
+        text: 'Sorry, I could not save your comment; your answers are safe, press Finish to see your result.',
+      });
+    }
+  };
+}
+
+/** An ephemeral message can only be replaced through the response URL of the click that showed it. */
+async function replaceEphemeral(responseUrl: string, message: object): Promise<void> {
+  const response = await fetch(responseUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ response_type: 'ephemeral', replace_original: true, ...message }),
+  });
+  if (!response.ok) throw new Error(`response URL answered ${response.status}`);
+}
+
+function safeJson(text: string | undefined): unknown {
+  try {
+    return JSON.parse(text ?? '');
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,118 @@
+import type { types } from '@slack/bolt';
+import { describeResult } from '../../core/diagnostics/views.ts';
+import type { DiagnosticChoice, DiagnosticReply, DiagnosticResultView, ResultsReply } from '../../core/reply.ts';
+import { ACTION } from '../action-ids.ts';
+import { plainText, toMrkdwn } from './mrkdwn.ts';
+import type { SlackMessage } from './reply-blocks.ts';
+
+type KnownBlock = types.KnownBlock;
+
+/**
+ * A diagnostic screen as Block Kit: each answer is its own section with a button (labels are
+ * longer than a button allows), then the way forward, back / skip, and cancel.
+ */
+export function renderDiagnostic(reply: DiagnosticReply): SlackMessage {
+  const blocks: KnownBlock[] = [];
+  const heading = reply.progress ? `${reply.title} · ${reply.progress.current}/${reply.progress.total}` : reply.title;
+  blocks.push({ type: 'header', text: { type: 'plain_text', text: heading.slice(0, 150) } });
+  if (reply.result) blocks.push(...resultBlocks(reply.result));
+  else blocks.push({ type: 'section', text: { type: 'mrkdwn', text: toMrkdwn(reply.text).slice(0, 3000) } });
+  if (reply.note)
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `:information_source: ${toMrkdwn(reply.note)}` }],
+    });
+  let index = 0;
+  const button = (c: DiagnosticChoice, text = c.label): types.Button => ({
+    type: 'button',
+    text: { type: 'plain_text', text: text.length > 75 ? `${text.slice(0, 74)}…` : text, emoji: true },
+    action_id: `${ACTION.diagnosticChoice}_${index++}`,
+    value: c.token,
+    ...(c.style === 'primary'
+      ? { style: 'primary' as const }
+      : c.style === 'danger'
+        ? { style: 'danger' as const }
+        : {}),
+  });
+  for (const choice of reply.choices.filter((c) => c.style === 'option')) {
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: toMrkdwn(choice.label).slice(0, 3000) },
+      accessory: button(choice, choice.label.endsWith('(your answer)') ? 'Chosen' : 'Choose'),
+    });
+  }
+  const others = reply.choices.filter((c) => c.style !== 'option').map((c) => button(c));
+  if (reply.acceptsComment && reply.sessionId) {
+    others.unshift({
+      type: 'button',
+      text: { type: 'plain_text', text: 'Add a comment' },
+      action_id: ACTION.diagnosticComment,
+      value: reply.sessionId,
+    });
+  }
+  if (others.length > 0) blocks.push({ type: 'actions', block_id: 'diagnostic_nav', elements: others });
+  return { text: plainText(reply.result ? describeResult(reply.result) : reply.text), blocks };
+}
+
+export function renderResults(reply: ResultsReply): SlackMessage {
+  const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: 'Your latest results' } }];
+  if (reply.results.length === 0) {
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: 'You have no diagnostic results from the last six months.' },
+    });
+  }
+  for (const result of reply.results) blocks.push(...resultBlocks(result), { type: 'divider' });
+  blocks.push({
+    type: 'context',
+    elements: [{ type: 'mrkdwn', text: 'Only you can see your own results; group results need 5 or more people.' }],
+  });
+  blocks.push({
+    type: 'actions',
+    block_id: 'results_start',
+    elements: reply.choices.map((c, i) => ({
+      type: 'button',
+      text: { type: 'plain_text', text: `Take ${c.label}` },
+      action_id: `${ACTION.diagnosticChoice}_${i}`,
+      value: c.token,
+    })),
+  });
+  return { text: 'Your latest results', blocks: blocks.slice(0, 50) };
+}
+
+/** A result: profile and score, the weakest answers in a line each, and articles to read next. */
+export function resultBlocks(r: DiagnosticResultView): KnownBlock[] {
+  const blocks: KnownBlock[] = [];
+  const headline =
+    r.score === undefined || !r.profile
+      ? `*${r.title}*: you answered ${r.answered} of ${r.total} questions, too few for a score.`
+      : `*${r.title}: ${r.profile.name}* (${r.score}/100)\n${r.profile.summary}`;
+  blocks.push({ type: 'section', text: { type: 'mrkdwn', text: toMrkdwn(headline) } });
+  if (r.dora) {
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `Your release answers resemble DORA's *${r.dora.label}*.` }],
+    });
+  }
+  if (r.weakest.length > 0) {
+    const lines = r.weakest.map((w) => `• ${w.why} _(You said: ${w.answer})_`).join('\n');
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: `*Where it hurts most*\n${toMrkdwn(lines)}`.slice(0, 3000) },
+    });
+  }
+  if (r.recommended.length > 0) {
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: '*Read next*' } });
+    blocks.push({
+      type: 'actions',
+      block_id: `read_next_${r.diagnostic}`,
+      elements: r.recommended.map((a, i) => ({
+        type: 'button',
+        text: { type: 'plain_text', text: a.title.length > 75 ? `${a.title.slice(0, 74)}…` : a.title },
+        action_id: `${ACTION.ask}_${i}`,
+        value: a.title,
+      })),
+    });
+  }
+  return blocks;
+}
