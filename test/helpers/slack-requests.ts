@@ -40,17 +40,19 @@ export function slashCommand(fields: {
   text: string;
   responseUrl: string;
   user?: string;
+  userName?: string;
   channel?: string;
   team?: string;
+  teamDomain?: string;
 }) {
   return new URLSearchParams({
     token: 'legacy-verification-token',
     team_id: fields.team ?? 'T1',
-    team_domain: 'test',
+    team_domain: fields.teamDomain ?? 'test',
     channel_id: fields.channel ?? 'C1',
     channel_name: 'ops',
     user_id: fields.user ?? 'U1',
-    user_name: 'alex',
+    user_name: fields.userName ?? 'alex',
     command: '/opscoach',
     text: fields.text,
     api_app_id: 'A1',
@@ -85,12 +87,20 @@ export function blockActions(fields: {
   value: string;
   responseUrl: string;
   user?: string;
+  userName?: string;
+  team?: string;
   channel?: string;
   container?: Record<string, unknown>;
 }) {
+  const team = fields.team ?? 'T1';
   const payload = {
     type: 'block_actions',
-    user: { id: fields.user ?? 'U1', username: 'alex', name: 'alex', team_id: 'T1' },
+    user: {
+      id: fields.user ?? 'U1',
+      username: fields.userName ?? 'alex',
+      name: fields.userName ?? 'alex',
+      team_id: team,
+    },
     api_app_id: 'A1',
     token: 'legacy-verification-token',
     container: fields.container ?? {
@@ -100,7 +110,7 @@ export function blockActions(fields: {
       is_ephemeral: true,
     },
     trigger_id: '123.456.abc',
-    team: { id: 'T1', domain: 'test' },
+    team: { id: team, domain: 'test' },
     enterprise: null,
     is_enterprise_install: false,
     channel: { id: fields.channel ?? 'C1', name: 'ops' },
@@ -127,22 +137,26 @@ export function viewSubmission(fields: {
   callbackId: string;
   values: Record<string, Record<string, unknown>>;
   user?: string;
+  team?: string;
+  teamDomain?: string;
+  privateMetadata?: string;
 }) {
+  const team = fields.team ?? 'T1';
   const payload = {
     type: 'view_submission',
-    team: { id: 'T1', domain: 'test' },
-    user: { id: fields.user ?? 'U1', username: 'alex', name: 'alex', team_id: 'T1' },
+    team: { id: team, domain: fields.teamDomain ?? 'test' },
+    user: { id: fields.user ?? 'U1', username: 'alex', name: 'alex', team_id: team },
     api_app_id: 'A1',
     token: 'legacy-verification-token',
     trigger_id: '123.456.abc',
     view: {
       id: 'V123',
-      team_id: 'T1',
+      team_id: team,
       type: 'modal',
       callback_id: fields.callbackId,
       state: { values: fields.values },
       hash: '1.abc',
-      private_metadata: '',
+      private_metadata: fields.privateMetadata ?? '',
       title: { type: 'plain_text', text: 'Ask Opscoach' },
       blocks: [],
     },
