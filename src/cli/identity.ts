@@ -1,13 +1,16 @@
 import { userInfo } from 'node:os';
 import type { CoachRuntime } from '../core/runtime.ts';
 
+/** The login name at this terminal, or "local" where the system has none (some containers). */
+export function loginName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'local';
+  }
+}
+
 /** The person at this terminal: their login name, turned into a pseudonym before the core sees it. */
 export function terminalPerson(runtime: CoachRuntime): string {
-  let name = 'local';
-  try {
-    name = userInfo().username;
-  } catch {
-    // Some containers have no passwd entry; one local person is still one person.
-  }
-  return runtime.pseudonyms.key('cli-user', name);
+  return runtime.pseudonyms.key('cli-user', loginName());
 }

@@ -118,6 +118,7 @@ describe('a diagnostic in Slack', () => {
         privateMetadata: view.private_metadata,
         values: { comment: { text: { type: 'plain_text_input', value: text } } },
         user: USER,
+        userName: NAME,
         team: TEAM,
         teamDomain: 'acmewidgets',
       }),
@@ -139,7 +140,7 @@ describe('a diagnostic in Slack', () => {
     expect(rows[0]).toMatchObject({ profile: 'pass-the-parcel', role: 'delivery', sourcing: 'in-house' });
     expect(rows[0]?.channel).toBeTruthy();
     expect(String(rows[0]?.comment)).toBe(
-      'Zebediah here: our [organisation] on-call is unpaid, ring [phone] or [email], see [link]',
+      '[organisation] here: our [organisation] on-call is unpaid, ring [phone] or [email], see [link]',
     );
   });
 
@@ -191,22 +192,61 @@ describe('a diagnostic in Slack', () => {
     expect(textOf(other.json?.blocks)).not.toMatch(/Pass the parcel/);
   });
 
+  it('starts from App Home in the Messages tab and updates that message as the person answers', async () => {
+    await send(
+      h.events,
+      blockActions({
+        actionId: 'diagnostic_choice_1',
+        value: 'dx:start:releases',
+        responseUrl: h.slack.responseUrl('home'),
+        user: 'UHOMEUSER5',
+        team: TEAM,
+        container: { type: 'view', view_id: 'VHOME' },
+      }),
+      FORM,
+    );
+    const posted = await h.slack.waitFor(() =>
+      h.slack.callsTo('chat.postMessage').find((c) => c.body.channel === 'UHOMEUSER5'),
+    );
+    expect(textOf(posted.body.blocks)).toMatch(/pseudonymised/);
+    const start = labelled(posted.body.blocks, /^Start$/);
+    await send(
+      h.events,
+      blockActions({
+        actionId: start?.action_id ?? '',
+        value: start?.value ?? '',
+        responseUrl: h.slack.responseUrl('dm1'),
+        user: 'UHOMEUSER5',
+        team: TEAM,
+        channel: 'DHOME1',
+        container: { type: 'message', message_ts: '1700000000.000900', channel_id: 'DHOME1', is_ephemeral: false },
+      }),
+      FORM,
+    );
+    const update = await h.slack.waitFor(() => h.slack.callsTo('chat.update').find((c) => c.body.channel === 'DHOME1'));
+    expect(update.body.ts).toBe('1700000000.000900');
+    expect(textOf(update.body.blocks)).toMatch(/Which best describes your role/);
+  });
+
   it('leaves no raw Slack id, name or scrubbed detail in the database file', () => {
     const db = new Database(h.dbPath);
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
-    const bytes = readFileSync(h.dbPath).toString('latin1');
+    const bytes = readFileSync(h.dbPath).toString('latin1').toLowerCase();
     for (const secret of [
       USER,
       TEAM,
       CHANNEL,
       'UOTHERPERSON',
+      'UHOMEUSER5',
+      'DHOME1',
+      NAME,
       'acmewidgets',
       '07700 900123',
       'zeb@',
       'wiki.acmewidgets',
     ]) {
-      expect(bytes, secret).not.toContain(secret);
+      expect(bytes, secret).not.toContain(secret.toLowerCase());
     }
   });
 });

@@ -137,6 +137,7 @@ export function viewSubmission(fields: {
   callbackId: string;
   values: Record<string, Record<string, unknown>>;
   user?: string;
+  userName?: string;
   team?: string;
   teamDomain?: string;
   privateMetadata?: string;
@@ -145,7 +146,12 @@ export function viewSubmission(fields: {
   const payload = {
     type: 'view_submission',
     team: { id: team, domain: fields.teamDomain ?? 'test' },
-    user: { id: fields.user ?? 'U1', username: 'alex', name: 'alex', team_id: team },
+    user: {
+      id: fields.user ?? 'U1',
+      username: fields.userName ?? 'alex',
+      name: fields.userName ?? 'alex',
+      team_id: team,
+    },
     api_app_id: 'A1',
     token: 'legacy-verification-token',
     trigger_id: '123.456.abc',

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline/promises';
 import type { Reply } from '../../core/reply.ts';
 import type { CoachRuntime } from '../../core/runtime.ts';
-import { terminalPerson } from '../identity.ts';
+import { loginName, terminalPerson } from '../identity.ts';
 import { renderText } from '../render-text.ts';
 import { colorEnabled } from './ask.ts';
 
@@ -58,7 +58,8 @@ async function replyTo(
     return runtime.coach.diagnosticChoice(context.person, choice.token);
   }
   if (onScreen?.kind === 'diagnostic' && onScreen.acceptsComment && onScreen.sessionId) {
-    return runtime.coach.diagnosticComment(context.person, onScreen.sessionId, text);
+    // The person's own login name is scrubbed from the comment along with emails, phones and links.
+    return runtime.coach.diagnosticComment(context.person, onScreen.sessionId, text, [loginName()]);
   }
   return runtime.coach.handle(text, context);
 }

@@ -19,7 +19,9 @@ export function diagnosticCommentSubmit(deps: SlackDeps) {
     const team = body.team?.id ?? body.user.team_id;
     const person = deps.identity.person(team, body.user.id);
     try {
-      const ownNames = [body.team?.domain].filter((n): n is string => Boolean(n));
+      // The workspace's and the person's own names are scrubbed from the comment too.
+      const user = body.user as { name?: string; username?: string };
+      const ownNames = [body.team?.domain, user.name, user.username].filter((n): n is string => Boolean(n));
       const message = renderReply(deps.coach.diagnosticComment(person, metadata.data.session, text, ownNames));
       const { channel, ts, responseUrl } = metadata.data;
       if (channel && ts) await client.chat.update({ channel, ts, ...message });
