@@ -1,5 +1,6 @@
 import { delimiter } from 'node:path';
 import { z } from 'zod';
+import { isTimezone } from './core/digests/schedule.ts';
 
 /**
  * Every environment variable Opscoach reads, in one schema. The type of the running
@@ -50,6 +51,25 @@ export const configSchema = z.object({
     z.string().min(16, 'a random secret of at least 16 characters (e.g. openssl rand -hex 32)').optional(),
   ),
   OPSCOACH_RETENTION_DAYS: integer(7, 3650, 365),
+  OPSCOACH_MIN_GROUP: integer(3, 50, 5),
+  OPSCOACH_ADMINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(/^(slack|teams):[\w:.@-]+$/, 'a comma-separated list like slack:U0123ABCD,teams:<AAD object id>'),
+      ),
+    )
+    .transform((list) => new Set(list)),
+  OPSCOACH_TIMEZONE: z.string().trim().default('UTC').refine(isTimezone, 'an IANA time zone such as Europe/London'),
   PORT: integer(0, 65_535, 3000),
   SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'a bot token starting with xoxb-').optional()),
   SLACK_APP_TOKEN: optionalText.pipe(

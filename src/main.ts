@@ -4,11 +4,13 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DestinationStream } from 'pino';
 import { ConfigError, loadConfig, secretsOf } from './config.ts';
+import { DigestScheduler } from './core/digests/digest-scheduler.ts';
 import { KnowledgeError } from './core/knowledge/load-articles.ts';
 import { createLogger } from './core/logging/logger.ts';
 import { ContentError } from './core/prompts/prompts-dir.ts';
 import { CoachRuntime } from './core/runtime.ts';
 import { StoreError } from './core/store/database.ts';
+import { createDigestSenders } from './server/digest-senders.ts';
 import { createHttpApp, listen } from './server/http-server.ts';
 import { createSlackApp } from './slack/app.ts';
 import { noPlatformError, slackModeFrom } from './slack/slack-mode.ts';
@@ -50,6 +52,14 @@ export async function startServer(
   }
   const housekeeping = setInterval(() => runtime.housekeeping(), 3_600_000);
   housekeeping.unref();
+  const digests = new DigestScheduler(
+    runtime.digests,
+    runtime.store.digests,
+    createDigestSenders(config, logger),
+    logger,
+    runtime.now,
+  );
+  digests.start();
   const port = (server.address() as AddressInfo).port;
   logger.info(
     { port, slack: slackMode.kind, endpoint: slackMode.kind === 'http' ? '/slack/events' : undefined },
@@ -59,6 +69,7 @@ export async function startServer(
     port,
     async close() {
       clearInterval(housekeeping);
+      await digests.stop();
       await new Promise<void>((resolve) => server?.close(() => resolve()));
       await slack.stop();
       runtime.close();

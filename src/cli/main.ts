@@ -1,7 +1,10 @@
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { askCommand } from './commands/ask.ts';
 import { chatCommand } from './commands/chat.ts';
+import { digestRunNow } from './commands/digest.ts';
 import { gapsCommand } from './commands/gaps.ts';
+import { reportCommand } from './commands/report.ts';
 import { resultsCommand } from './commands/results.ts';
 import { topicsCommand } from './commands/topics.ts';
 import { isExpectedFailure, startRuntime } from './context.ts';
@@ -14,10 +17,14 @@ Commands:
   topics               List what the coach knows; --json for machine-readable output
   diagnose [name]      A two-minute check-up (handovers or releases), answered with numbers
   results              Your own latest diagnostic results; --json for machine-readable output
+  report [name]        Group results: [--weeks N] [--format text|markdown|json|csv] [--chart file.png]
+  digest --run-now     Run the weekly digest job once [--channel ID sends that channel's now]
   gaps [--days N]      Questions the coach declined or answered unhelpfully (scrubbed, counts only)
   help                 Show this help
 
 Configuration comes from environment variables or a .env file; see .env.example.`;
+
+const reportFormat = z.enum(['text', 'markdown', 'json', 'csv']);
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -27,6 +34,11 @@ async function main(argv: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       days: { type: 'string', default: '30' },
+      weeks: { type: 'string', default: '4' },
+      format: { type: 'string', default: 'text' },
+      chart: { type: 'string' },
+      'run-now': { type: 'boolean', default: false },
+      channel: { type: 'string' },
     },
   });
   const [command = 'help', ...rest] = positionals;
@@ -34,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (!['chat', 'ask', 'topics', 'gaps', 'diagnose', 'results'].includes(command)) {
+  if (!['chat', 'ask', 'topics', 'gaps', 'diagnose', 'results', 'report', 'digest'].includes(command)) {
     process.stderr.write(`opscoach: unknown command "${command}"\n\n${USAGE}\n`);
     return 2;
   }
@@ -47,6 +59,20 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write('opscoach: --days needs a whole number of days from 1 to 3650\n');
     return 2;
   }
+  const weeks = Number(values.weeks);
+  if (!Number.isInteger(weeks) || weeks < 1 || weeks > 26) {
+    process.stderr.write('opscoach: --weeks needs a whole number of weeks from 1 to 26\n');
+    return 2;
+  }
+  const format = reportFormat.safeParse(values.format);
+  if (!format.success) {
+    process.stderr.write('opscoach: --format is one of text, markdown, json, csv\n');
+    return 2;
+  }
+  if (command === 'digest' && !values['run-now']) {
+    process.stderr.write('opscoach: digest needs --run-now (digests are set up in Slack or Teams with "digest on")\n');
+    return 2;
+  }
   const runtime = startRuntime();
   try {
     if (command === 'chat') await chatCommand(runtime);
@@ -54,6 +80,9 @@ async function main(argv: string[]): Promise<number> {
     else if (command === 'gaps') gapsCommand(runtime, days, values.json);
     else if (command === 'diagnose') await chatCommand(runtime, ['diagnose', ...rest].join(' '));
     else if (command === 'results') resultsCommand(runtime, values.json);
+    else if (command === 'report')
+      return reportCommand(runtime, { diagnostic: rest[0], weeks, format: format.data, chart: values.chart });
+    else if (command === 'digest') return await digestRunNow(runtime, values.channel);
     else topicsCommand(runtime, values.json);
     return 0;
   } finally {

@@ -9,6 +9,7 @@ import type {
   ResultsReply,
   TopicsReply,
 } from '../core/reply.ts';
+import { describeDigest, describeReport } from '../core/reports/describe-report.ts';
 
 export interface TextStyle {
   /** ANSI styling for an interactive terminal; plain text for pipes and NO_COLOR. */
@@ -33,6 +34,10 @@ export function renderText(reply: Reply, style: TextStyle, prefix = ''): string 
       return renderDiagnostic(reply, paint);
     case 'results':
       return renderResults(reply, paint);
+    case 'report':
+      return reply.reports.map((r) => markdownToTerminal(describeReport(r), paint)).join('\n\n');
+    case 'digest':
+      return markdownToTerminal(describeDigest(reply), paint);
   }
 }
 

@@ -128,7 +128,72 @@ export interface ResultsReply {
   choices: DiagnosticChoice[];
 }
 
-export type Reply = AnswerReply | DeclineReply | HelpReply | TopicsReply | NoticeReply | DiagnosticReply | ResultsReply;
+/** One diagnostic's group results over a window, after every privacy rule has been applied. */
+export interface DiagnosticReport {
+  diagnostic: string;
+  title: string;
+  window: { weeks: number; from: string; to: string };
+  /** The smallest group shown. */
+  k: number;
+  /** too-few: fewer than k responded, and nothing else is released. */
+  status: 'ok' | 'too-few';
+  respondents?: string;
+  averageScore?: number;
+  profiles?: { id: string; name: string; share: number }[];
+  headlines?: { id: string; label: string; value: string }[];
+  /** The answer most people found weak, with what to read about it. */
+  pain?: { question: string; why: string; share: number; article: ArticleLink };
+  trend?:
+    | { direction: 'up' | 'down' | 'steady'; change: number; previousRespondents: string }
+    | { direction: 'unknown'; reason: string };
+  questions?: { id: string; text: string; options: { code: string; label: string; share: number }[] }[];
+  slices?: {
+    dimension: 'role' | 'sourcing' | 'channel';
+    groups: { value: string; respondents: string; averageScore?: number; topProfile?: string }[];
+    hidden: number;
+  }[];
+  /** Free text, only in private reports, only when there are enough comments; shuffled, undated. */
+  comments?: string[];
+}
+
+/** A rendered chart: PNG bytes plus the same picture in words for text adapters and screen readers. */
+export interface ChartImage {
+  png?: Uint8Array;
+  alt: string;
+}
+
+export interface ReportReply {
+  kind: 'report';
+  reports: DiagnosticReport[];
+  chart?: ChartImage;
+}
+
+/** The weekly digest for a channel: a tip, the group figures when they qualify, and a way in. */
+export interface DigestReply {
+  kind: 'digest';
+  title: string;
+  week: string;
+  tip: ArticleLink & { summary: string };
+  /** Channel audience: never comments, every privacy rule applied. */
+  reports: DiagnosticReport[];
+  /** Shown when no diagnostic has enough responses yet. */
+  invitation?: string;
+  choices: DiagnosticChoice[];
+  chart?: ChartImage;
+  /** Shown to one person only, before it goes to the channel. */
+  preview?: boolean;
+}
+
+export type Reply =
+  | AnswerReply
+  | DeclineReply
+  | HelpReply
+  | TopicsReply
+  | NoticeReply
+  | DiagnosticReply
+  | ResultsReply
+  | ReportReply
+  | DigestReply;
 
 /** One earlier exchange, supplied by the adapter so follow-up questions keep their context. */
 export interface Turn {

@@ -6,12 +6,15 @@ import { Coach } from './coach/coach.ts';
 import { ConversationMemory } from './coach/conversation-memory.ts';
 import { loadDiagnostics } from './diagnostics/definition.ts';
 import { DiagnosticsService } from './diagnostics/diagnostics-service.ts';
+import { isoWeek } from './diagnostics/week.ts';
+import { DigestService } from './digests/digest-service.ts';
 import { KnowledgeBase } from './knowledge/knowledge-base.ts';
 import type { Logger } from './logging/logger.ts';
 import { createModelSupport } from './model/model-support.ts';
 import { Pseudonymizer } from './privacy/pseudonym.ts';
 import { type CoachText, loadCoachText } from './prompts/coach-text.ts';
 import { PROMPTS_DIR, readPromptFile } from './prompts/prompts-dir.ts';
+import { ReportEngine } from './reports/report-engine.ts';
 import { Retriever } from './search/retriever.ts';
 import { Store } from './store/store.ts';
 import { daysBefore } from './store/time.ts';
@@ -39,6 +42,8 @@ export class CoachRuntime {
     readonly text: CoachText,
     readonly coach: Coach,
     readonly pseudonyms: Pseudonymizer,
+    readonly digests: DigestService,
+    readonly now: () => Date,
   ) {}
 
   /**
@@ -89,9 +94,20 @@ export class CoachRuntime {
         pseudonyms,
         now,
       });
+      const reports = new ReportEngine(store.responses, knowledge, config.OPSCOACH_MIN_GROUP, now);
+      const digests = new DigestService({
+        store: store.digests,
+        reports,
+        diagnostics: catalogue.diagnostics,
+        knowledge,
+        logger,
+        now,
+      });
       const coach = new Coach({
         knowledge,
         diagnostics,
+        reports,
+        digests,
         answerer,
         text,
         privacyNote,
@@ -102,7 +118,18 @@ export class CoachRuntime {
         { mode: model ? 'model' : 'offline', model: model ? config.OPENAI_MODEL : undefined },
         model ? 'coach ready: model answers with offline fallback' : 'coach ready: offline answers',
       );
-      const runtime = new CoachRuntime(config, logger, store, knowledge, retriever, text, coach, pseudonyms);
+      const runtime = new CoachRuntime(
+        config,
+        logger,
+        store,
+        knowledge,
+        retriever,
+        text,
+        coach,
+        pseudonyms,
+        digests,
+        now,
+      );
       runtime.housekeeping(now());
       return runtime;
     } catch (error) {
@@ -115,7 +142,8 @@ export class CoachRuntime {
   housekeeping(now = new Date()): void {
     this.store.conversations.purgeExpired(now);
     this.store.sessions.housekeeping(now);
-    this.store.responses.expireBefore(daysBefore(now, this.config.OPSCOACH_RETENTION_DAYS));
+    const cutOff = daysBefore(now, this.config.OPSCOACH_RETENTION_DAYS);
+    this.store.responses.expireBefore(cutOff, isoWeek(new Date(`${cutOff}T00:00:00Z`)));
     this.store.events.purgeExpired(now);
     this.store.answers.purge(now, SHARE_DAYS, QUESTION_LOG_DAYS);
   }

@@ -2,6 +2,7 @@ import { App, ExpressReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Express } from 'express';
 import type { Logger } from '../core/logging/logger.ts';
 import type { CoachRuntime } from '../core/runtime.ts';
+import { SlackAdmins } from './admins.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { dedupeEvents } from './dedupe.ts';
 import type { SlackDeps } from './deps.ts';
@@ -66,6 +67,8 @@ export function createSlackApp(runtime: CoachRuntime, mode: SlackMode, server: E
     text: runtime.text,
     identity: new SlackIdentity(runtime.pseudonyms),
     events: runtime.store.events,
+    admins: new SlackAdmins(app.client, runtime.config.OPSCOACH_ADMINS, logger),
+    defaultTimezone: runtime.config.OPSCOACH_TIMEZONE,
     logger: logger.child({ platform: 'slack' }),
   };
   app.use(dedupeEvents(deps.events, deps.logger));

@@ -2,6 +2,7 @@ import type { Coach } from '../core/coach/coach.ts';
 import type { Logger } from '../core/logging/logger.ts';
 import type { CoachText } from '../core/prompts/coach-text.ts';
 import type { EventStore } from '../core/store/event-store.ts';
+import type { SlackAdmins } from './admins.ts';
 import type { SlackIdentity } from './identity.ts';
 
 /** What every Slack listener may use: the core, identity at the edge, and a logger. */
@@ -10,5 +11,8 @@ export interface SlackDeps {
   text: CoachText;
   identity: SlackIdentity;
   events: EventStore;
+  admins: SlackAdmins;
+  /** Time zone for a new digest when the person has none. */
+  defaultTimezone: string;
   logger: Logger;
 }

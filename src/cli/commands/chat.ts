@@ -61,5 +61,10 @@ async function replyTo(
     // The person's own login name is scrubbed from the comment along with emails, phones and links.
     return runtime.coach.diagnosticComment(context.person, onScreen.sessionId, text, [loginName()]);
   }
-  return runtime.coach.handle(text, context);
+  // The person at the terminal runs this installation: reports and digest previews are theirs to see.
+  return runtime.coach.handle(text, {
+    ...context,
+    admin: true,
+    digestTarget: { platform: 'terminal', channel: 'terminal' },
+  });
 }

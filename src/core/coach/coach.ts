@@ -1,17 +1,22 @@
 import type { Answerer } from '../answer/answerer.ts';
 import type { Cohort, DiagnosticsService } from '../diagnostics/diagnostics-service.ts';
+import type { DigestService, DigestTarget } from '../digests/digest-service.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { CoachText } from '../prompts/coach-text.ts';
 import type {
   AnswerReply,
   DeclineReply,
   DiagnosticReply,
+  DigestReply,
   HelpReply,
   NoticeReply,
   Reply,
+  ReportReply,
   ResultsReply,
   TopicsReply,
 } from '../reply.ts';
+import { profileChart } from '../reports/chart.ts';
+import type { ReportEngine } from '../reports/report-engine.ts';
 import type { GapRow } from '../store/answer-store.ts';
 import type { AnswerLog } from './answer-log.ts';
 import { type Command, parseCommand } from './commands.ts';
@@ -20,6 +25,8 @@ import type { ConversationMemory } from './conversation-memory.ts';
 export interface CoachDeps {
   knowledge: KnowledgeBase;
   diagnostics: DiagnosticsService;
+  reports: ReportEngine;
+  digests: DigestService;
   answerer: Answerer;
   text: CoachText;
   privacyNote: string;
@@ -38,7 +45,18 @@ export interface AskContext {
   onDelta?: (text: string) => void;
   /** "/opscoach foo": a lone unknown word gets help instead of a search. */
   slash?: boolean;
+  /** Whether the person may see reports and manage digests; the adapter decides, the core enforces. */
+  admin?: boolean;
+  /** The workspace or tenant whose group figures this person may see (all when undefined: the terminal). */
+  workspace?: string;
+  /** The channel a digest command is about, when it came from one. */
+  digestTarget?: DigestTarget;
+  /** Time zone for a new digest when none is given: the workspace's or the person's. */
+  timezone?: string;
 }
+
+const NOT_AUTHORISED =
+  'Reports and digest settings are for the people who run Opscoach here (listed in OPSCOACH_ADMINS, and Slack workspace admins and owners). Please ask one of them. You can always see your own results with `results`.';
 
 /**
  * The one entry point every adapter calls. It takes what a person typed and returns a
@@ -69,7 +87,42 @@ export class Coach {
           : this.help();
       case 'results':
         return context.person ? this.deps.diagnostics.results(context.person) : this.help();
+      case 'report':
+        return this.report(command.diagnostic, command.weeks, context);
+      case 'digest':
+        return this.digest(command.words, context);
     }
+  }
+
+  /** Group results over a window, for authorised people only; every privacy rule applies in the engine. */
+  report(diagnostic: string | undefined, weeks: number, context: AskContext = {}): ReportReply | NoticeReply {
+    if (!context.admin) return { kind: 'notice', text: NOT_AUTHORISED };
+    const all = this.deps.diagnostics.diagnostics;
+    const chosen = diagnostic ? this.deps.diagnostics.find(diagnostic) : undefined;
+    if (diagnostic && !chosen) {
+      return {
+        kind: 'notice',
+        text: `There is no diagnostic called “${diagnostic}”. Try ${all.map((d) => `\`report ${d.id}\``).join(' or ')}.`,
+      };
+    }
+    const reports = (chosen ? [chosen] : all).map((d) =>
+      this.deps.reports.report(d, { weeks, workspace: context.workspace, audience: 'private' }),
+    );
+    return { kind: 'report', reports, chart: profileChart(reports) };
+  }
+
+  /** `digest on|off|status|preview`: status is for anyone; changing or previewing needs authorisation. */
+  digest(words: readonly string[], context: AskContext = {}): NoticeReply | DigestReply {
+    const action = (words[0] ?? 'status').toLowerCase();
+    if (action !== 'status' && !context.admin) return { kind: 'notice', text: NOT_AUTHORISED };
+    const target = context.digestTarget;
+    if (!target || (target.platform === 'terminal' && action !== 'preview')) {
+      return {
+        kind: 'notice',
+        text: 'Digests go to channels: run this in the channel that should get the weekly digest.',
+      };
+    }
+    return this.deps.digests.command(words, target, context.timezone ?? 'UTC');
   }
 
   /** A button pressed in a diagnostic (the token the core issued for it). */
@@ -147,6 +200,14 @@ export class Coach {
           description: 'A two-minute check-up on incident handovers or release pain, answered with buttons.',
         },
         { usage: 'results', description: 'Your own latest diagnostic results (nobody else can see them).' },
+        {
+          usage: 'report [handovers|releases] [--weeks N]',
+          description: 'Group results, for the people who run Opscoach.',
+        },
+        {
+          usage: 'digest on [day] [time] [time zone] | off | status | preview',
+          description: 'A weekly digest in this channel.',
+        },
         { usage: 'privacy', description: 'What Opscoach stores and what it does not.' },
         { usage: 'help', description: 'Show this help.' },
       ],

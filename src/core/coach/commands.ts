@@ -8,6 +8,8 @@ export type Command =
   | { name: 'greeting' }
   | { name: 'diagnose'; diagnostic?: string }
   | { name: 'results' }
+  | { name: 'report'; diagnostic?: string; weeks: number }
+  | { name: 'digest'; words: string[] }
   | { name: 'ask'; question: string };
 
 const GREETING =
@@ -53,9 +55,39 @@ export function parseCommand(raw: unknown, options: { slash?: boolean } = {}): C
       return { name: 'diagnose', diagnostic: remainder.toLowerCase() || undefined };
   }
   if ((keyword === 'results' || keyword === 'result') && remainder === '') return { name: 'results' };
+  if (keyword === 'report' || keyword === 'reports') {
+    const report = reportArguments(rest);
+    if (report) return { name: 'report', ...report };
+  }
+  if (keyword === 'digest' || keyword === 'digests') return { name: 'digest', words: rest };
   const named = KEYWORDS[keyword];
   if (named && remainder === '') return named === 'help' ? { name: 'help' } : ({ name: named } as Command);
   if (GREETING.test(text)) return { name: 'greeting' };
   if (options.slash && remainder === '' && !text.endsWith('?')) return { name: 'help', unknown: first };
   return { name: 'ask', question: text };
+}
+
+const weeksSchema = z.coerce.number().int().min(1).max(26);
+
+/** `report [name] [--weeks N]`: anything else is not a report command (it may be a question). */
+function reportArguments(words: readonly string[]): { diagnostic?: string; weeks: number } | undefined {
+  let diagnostic: string | undefined;
+  let weeks = 4;
+  for (let i = 0; i < words.length; i++) {
+    const word = (words[i] ?? '').toLowerCase();
+    if (word === '--weeks' || word === 'weeks' || word === '-w') {
+      const parsed = weeksSchema.safeParse(words[++i]);
+      if (!parsed.success) return undefined;
+      weeks = parsed.data;
+    } else if (/^--weeks=\d+$/.test(word)) {
+      const parsed = weeksSchema.safeParse(word.split('=')[1]);
+      if (!parsed.success) return undefined;
+      weeks = parsed.data;
+    } else if (!diagnostic && /^[a-z-]+$/.test(word)) {
+      diagnostic = word;
+    } else {
+      return undefined;
+    }
+  }
+  return { diagnostic, weeks };
 }

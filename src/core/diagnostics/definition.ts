@@ -25,6 +25,8 @@ export const RESERVED_CODES = [
 const optionSchema = z.strictObject({
   code: code.refine((c) => !RESERVED_CODES.includes(c), 'is reserved by the engine'),
   label: text.max(150, 'at most 150 characters (it becomes a button)'),
+  /** A few words for reports and charts ("4 or more"). */
+  short: z.string().trim().min(1).max(30).optional(),
   score: z.number().int().min(0).max(3),
   /** A number behind the answer, for medians in reports (e.g. teams touched). */
   value: z.number().optional(),
@@ -41,6 +43,17 @@ const questionSchema = z.strictObject({
   article: code,
   options: z.array(optionSchema).min(3).max(5),
 });
+
+const headlineSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    id: code,
+    kind: z.literal('share'),
+    question: code,
+    options: z.array(code).min(1),
+    label: text.max(80),
+  }),
+  z.strictObject({ id: code, kind: z.literal('median'), question: code, label: text.max(80) }),
+]);
 
 const profileSchema = z.strictObject({
   id: code,
@@ -63,6 +76,7 @@ export const diagnosticSchema = z
     /** Fewer real answers than this (not "not sure") and no score is given. */
     min_answered: z.number().int().min(1),
     questions: z.array(questionSchema).min(6).max(8),
+    headlines: z.array(headlineSchema).max(8).default([]),
     profiles: z.array(profileSchema).min(2).max(6),
   })
   .superRefine((d, ctx) => {
@@ -86,6 +100,16 @@ export const diagnosticSchema = z
         q.options.map((o) => o.code),
         `option code in ${q.id}`,
       );
+    for (const h of d.headlines) {
+      const q = d.questions.find((x) => x.id === h.question);
+      if (!q) ctx.addIssue({ code: 'custom', message: `headline ${h.id} names an unknown question ${h.question}` });
+      else if (h.kind === 'share') {
+        for (const o of h.options) {
+          if (!q.options.some((x) => x.code === o))
+            ctx.addIssue({ code: 'custom', message: `headline ${h.id}: ${h.question} has no option ${o}` });
+        }
+      }
+    }
     if (d.min_answered > d.questions.length)
       ctx.addIssue({ code: 'custom', message: 'min_answered is more than the questions' });
     if (d.profiles[0]?.min !== 0) ctx.addIssue({ code: 'custom', message: 'the first profile must start at 0' });
@@ -100,6 +124,7 @@ export type Diagnostic = z.output<typeof diagnosticSchema>;
 export type Question = Diagnostic['questions'][number];
 export type Option = Question['options'][number];
 export type Profile = Diagnostic['profiles'][number];
+export type Headline = Diagnostic['headlines'][number];
 
 const contextSchema = z.strictObject({
   questions: z

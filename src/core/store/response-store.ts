@@ -25,16 +25,62 @@ export interface StoredResult {
   answers: Record<string, string>;
 }
 
-/** Completed diagnostics, pseudonymised; the report engine reads them, nothing else writes them. */
+/** One row of the running counts. */
+export interface CountRow {
+  week: string;
+  dimension: string;
+  value: string;
+  question: string;
+  option: string;
+  count: number;
+}
+
+export const SLICE_DIMENSIONS = ['role', 'sourcing', 'channel'] as const;
+export type SliceDimension = (typeof SLICE_DIMENSIONS)[number];
+
+interface SavedRow {
+  id: number;
+  week: string;
+  score: number | null;
+  profile: string | null;
+  role: string | null;
+  sourcing: string | null;
+  workspace: string | null;
+  channel: string | null;
+}
+
+/**
+ * Completed diagnostics, pseudonymised, plus running counts kept in step with them so a report
+ * over a million responses reads a few hundred rows instead of millions of answers.
+ */
 export class ResponseStore {
-  constructor(private readonly db: Db) {}
+  private readonly bump;
+
+  constructor(private readonly db: Db) {
+    this.bump = db.prepare(
+      `INSERT INTO diagnostic_counts (diagnostic, week, workspace, dimension, value, question, option, count)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT DO UPDATE SET count = count + excluded.count`,
+    );
+  }
 
   /** Saves a response; an earlier one by the same respondent key (same person, diagnostic, week) is replaced. */
   save(response: ResponseRecord): void {
     const write = this.db.transaction(() => {
-      this.db
-        .prepare('DELETE FROM diagnostic_responses WHERE respondent = ? AND diagnostic = ?')
-        .run(response.respondent, response.diagnostic);
+      const old = this.db
+        .prepare<[string, string], SavedRow>(
+          'SELECT id, week, score, profile, role, sourcing, workspace, channel FROM diagnostic_responses WHERE respondent = ? AND diagnostic = ?',
+        )
+        .get(response.respondent, response.diagnostic);
+      if (old) {
+        const answers = this.db
+          .prepare<[number], { question: string; option: string }>(
+            'SELECT question, option FROM diagnostic_answers WHERE response_id = ?',
+          )
+          .all(old.id);
+        this.count(response.diagnostic, old, answers, -1);
+        this.db.prepare('DELETE FROM diagnostic_responses WHERE id = ?').run(old.id);
+      }
       const { lastInsertRowid } = this.db
         .prepare(
           `INSERT INTO diagnostic_responses (respondent, diagnostic, version, week, day, score, profile, role, sourcing, workspace, channel, comment)
@@ -58,8 +104,71 @@ export class ResponseStore {
         'INSERT INTO diagnostic_answers (response_id, question, option, score) VALUES (?, ?, ?, ?)',
       );
       for (const a of response.answers) insert.run(lastInsertRowid, a.question, a.option, a.score ?? null);
+      this.count(
+        response.diagnostic,
+        {
+          week: response.week,
+          score: response.score ?? null,
+          profile: response.profile ?? null,
+          role: response.role ?? null,
+          sourcing: response.sourcing ?? null,
+          workspace: response.workspace ?? null,
+          channel: response.channel ?? null,
+        },
+        response.answers,
+        1,
+      );
     });
     write.immediate();
+  }
+
+  /** Adds (or, with -1, removes) one response to the running counts. */
+  private count(
+    diagnostic: string,
+    r: Omit<SavedRow, 'id'>,
+    answers: readonly { question: string; option: string }[],
+    delta: 1 | -1,
+  ): void {
+    const workspace = r.workspace ?? '';
+    const add = (dimension: string, value: string, question: string, option: string, by: number) =>
+      this.bump.run(diagnostic, r.week, workspace, dimension, value, question, option, by);
+    for (const a of answers) add('', '', a.question, a.option, delta);
+    const slices: [string, string][] = [
+      ['', ''],
+      ...SLICE_DIMENSIONS.map((d): [string, string] => [d, r[d] ?? '_none']),
+    ];
+    for (const [dimension, value] of slices) {
+      add(dimension, value, '_n', '', delta);
+      add(dimension, value, '_profile', r.profile ?? '_none', delta);
+      if (r.score !== null) add(dimension, value, '_score_sum', '', delta * r.score);
+    }
+  }
+
+  /** Running counts for some weeks of a diagnostic, optionally for one workspace. */
+  counts(diagnostic: string, weeks: readonly string[], workspace?: string): CountRow[] {
+    if (weeks.length === 0) return [];
+    const placeholders = weeks.map(() => '?').join(', ');
+    const where = workspace === undefined ? '' : ' AND workspace = ?';
+    return this.db
+      .prepare<unknown[], CountRow>(
+        `SELECT week, dimension, value, question, option, SUM(count) AS count FROM diagnostic_counts
+          WHERE diagnostic = ? AND week IN (${placeholders})${where}
+          GROUP BY week, dimension, value, question, option HAVING SUM(count) != 0`,
+      )
+      .all(diagnostic, ...weeks, ...(workspace === undefined ? [] : [workspace]));
+  }
+
+  /** Comments left in some weeks, in random order and without dates. */
+  comments(diagnostic: string, weeks: readonly string[], workspace?: string): string[] {
+    if (weeks.length === 0) return [];
+    const placeholders = weeks.map(() => '?').join(', ');
+    const where = workspace === undefined ? '' : ' AND workspace = ?';
+    return this.db
+      .prepare<unknown[], { comment: string }>(
+        `SELECT comment FROM diagnostic_responses WHERE diagnostic = ? AND week IN (${placeholders})${where} AND comment IS NOT NULL ORDER BY random()`,
+      )
+      .all(diagnostic, ...weeks, ...(workspace === undefined ? [] : [workspace]))
+      .map((r) => r.comment);
   }
 
   /** The responses behind any of these respondent keys, newest week first. */
@@ -88,28 +197,13 @@ export class ResponseStore {
   }
 
   /**
-   * Retention: responses answered before `day` are rolled up into weekly counts per question and
-   * option (and profile), then deleted with their answers and comments.
+   * Retention: responses answered before `day` are deleted with their answers and comments.
+   * The whole-group counts of their weeks stay; the slice counts of weeks entirely before the
+   * cut-off go too, so no small group lingers in the long-term figures.
    */
-  expireBefore(day: string): number {
+  expireBefore(day: string, weekOfDay: string): number {
     const expire = this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO diagnostic_aggregates (diagnostic, version, week, question, option, count)
-           SELECT r.diagnostic, r.version, r.week, a.question, a.option, COUNT(*)
-             FROM diagnostic_responses r JOIN diagnostic_answers a ON a.response_id = r.id
-            WHERE r.day < ? GROUP BY 1, 2, 3, 4, 5
-           ON CONFLICT DO UPDATE SET count = count + excluded.count`,
-        )
-        .run(day);
-      this.db
-        .prepare(
-          `INSERT INTO diagnostic_aggregates (diagnostic, version, week, question, option, count)
-           SELECT diagnostic, version, week, '_profile', COALESCE(profile, '_none'), COUNT(*)
-             FROM diagnostic_responses WHERE day < ? GROUP BY 1, 2, 3, 5
-           ON CONFLICT DO UPDATE SET count = count + excluded.count`,
-        )
-        .run(day);
+      this.db.prepare("DELETE FROM diagnostic_counts WHERE dimension != '' AND week < ?").run(weekOfDay);
       return this.db.prepare('DELETE FROM diagnostic_responses WHERE day < ?').run(day).changes;
     });
     return expire.immediate();

@@ -3,6 +3,7 @@ import { AnswerStore } from './answer-store.ts';
 import { ConversationStore } from './conversation-store.ts';
 import { type Db, type OpenOptions, openDatabase } from './database.ts';
 import { DiagnosticSessionStore } from './diagnostic-session-store.ts';
+import { DigestStore } from './digest-store.ts';
 import { EmbeddingStore } from './embedding-store.ts';
 import { EventStore } from './event-store.ts';
 import { KnowledgeIndexStore } from './knowledge-index-store.ts';
@@ -21,6 +22,7 @@ export class Store {
   readonly people: PersonStore;
   readonly sessions: DiagnosticSessionStore;
   readonly responses: ResponseStore;
+  readonly digests: DigestStore;
 
   private constructor(readonly db: Db) {
     this.knowledgeIndex = new KnowledgeIndexStore(db);
@@ -32,6 +34,7 @@ export class Store {
     this.people = new PersonStore(db);
     this.sessions = new DiagnosticSessionStore(db);
     this.responses = new ResponseStore(db);
+    this.digests = new DigestStore(db);
   }
 
   static open(path: string, options: OpenOptions & { logger?: Logger } = {}): Store {

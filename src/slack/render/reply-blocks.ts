@@ -12,6 +12,7 @@ import type {
 import { ACTION } from '../action-ids.ts';
 import { renderDiagnostic, renderResults } from './diagnostic-blocks.ts';
 import { plainText, splitForSections, toMrkdwn } from './mrkdwn.ts';
+import { renderDigest, renderReport } from './report-blocks.ts';
 
 type KnownBlock = types.KnownBlock;
 
@@ -48,6 +49,10 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
       return renderDiagnostic(reply);
     case 'results':
       return renderResults(reply);
+    case 'report':
+      return renderReport(reply);
+    case 'digest':
+      return renderDigest(reply);
   }
 }
 

@@ -236,18 +236,17 @@ describe('the diagnostic state machine', () => {
       );
     reply = answerAll(h, pat, reply, 1);
     h.coach.diagnosticComment(pat, reply.sessionId ?? '', 'a comment');
-    h.advance(366 * 24 * 3_600_000);
+    h.advance(380 * 24 * 3_600_000);
     h.restart(); // start-up housekeeping applies the default 365-day retention
     expect(h.rows('SELECT * FROM diagnostic_responses')).toEqual([]);
     expect(h.rows('SELECT * FROM diagnostic_answers')).toEqual([]);
     const counts = h.rows(
-      "SELECT question, option, count FROM diagnostic_aggregates WHERE question IN ('first-paged', '_profile')",
+      "SELECT dimension, question, option, count FROM diagnostic_counts WHERE question IN ('first-paged', '_profile') ORDER BY question",
     );
-    expect(counts).toEqual(
-      expect.arrayContaining([
-        { question: 'first-paged', option: 'app-support', count: 1 },
-        { question: '_profile', option: 'escalation-ladder', count: 1 },
-      ]),
-    );
+    // Only whole-group weekly counts survive; the slices (role, sourcing, channel) are gone.
+    expect(counts).toEqual([
+      { dimension: '', question: '_profile', option: 'escalation-ladder', count: 1 },
+      { dimension: '', question: 'first-paged', option: 'app-support', count: 1 },
+    ]);
   });
 });

@@ -52,13 +52,19 @@ CREATE TABLE diagnostic_answers (
   PRIMARY KEY (response_id, question)
 ) WITHOUT ROWID;
 
--- What survives the retention period: counts per week, question and option (profiles as '_profile').
-CREATE TABLE diagnostic_aggregates (
+-- Running counts that reports read instead of scanning every answer: per week and workspace,
+-- for the whole group (dimension '') each question's options, and for the whole group and each
+-- slice (role, sourcing, channel) the number of responses ('_n'), the profiles ('_profile')
+-- and the sum of scores ('_score_sum'). Kept up to date as responses are saved or replaced, and
+-- after retention only the whole-group counts remain.
+CREATE TABLE diagnostic_counts (
   diagnostic TEXT NOT NULL,
-  version INTEGER NOT NULL,
   week TEXT NOT NULL,
-  question TEXT NOT NULL,
+  workspace TEXT NOT NULL,         -- '' when none
+  dimension TEXT NOT NULL,         -- '' for everyone, or role / sourcing / channel
+  value TEXT NOT NULL,             -- the slice's value ('' for everyone, '_none' when not given)
+  question TEXT NOT NULL,          -- a question id, or _n / _profile / _score_sum
   option TEXT NOT NULL,
   count INTEGER NOT NULL,
-  PRIMARY KEY (diagnostic, version, week, question, option)
+  PRIMARY KEY (diagnostic, week, workspace, dimension, value, question, option)
 ) WITHOUT ROWID;

@@ -4,6 +4,7 @@ import type { SlackDeps } from '../../deps.ts';
 import { withFriendlyErrors } from '../../friendly-errors.ts';
 import { renderReply } from '../../render/reply-blocks.ts';
 import { THINKING } from '../../render/thinking.ts';
+import { requestContext } from '../../request-context.ts';
 
 /**
  * `/opscoach [help|ask <question>|topics|privacy]`. Quick replies ride on the ack itself; a
@@ -13,15 +14,29 @@ import { THINKING } from '../../render/thinking.ts';
 export function opscoachCommand(deps: SlackDeps) {
   return async ({ command, ack, respond }: AllMiddlewareArgs & SlackCommandMiddlewareArgs) => {
     const parsed = parseCommand(command.text, { slash: true });
-    if (parsed.name !== 'ask') {
-      const reply = await deps.coach.run(parsed, {
-        person: deps.identity.person(command.team_id, command.user_id),
-        cohort: {
-          workspace: deps.identity.workspace(command.team_id),
-          channel: deps.identity.channelCohort(command.team_id, command.channel_id),
-        },
-      });
+    const place = {
+      team: command.team_id,
+      user: command.user_id,
+      channel: command.channel_id,
+      channelName: command.channel_name,
+    };
+    if (parsed.name !== 'ask' && parsed.name !== 'report' && parsed.name !== 'digest') {
+      const reply = await deps.coach.run(parsed, await requestContext(deps, place));
       await ack({ response_type: 'ephemeral', ...renderReply(reply) });
+      return;
+    }
+    if (parsed.name === 'report' || parsed.name === 'digest') {
+      // An admin check and a report can take a moment: ack first, answer privately after.
+      await ack({ response_type: 'ephemeral', text: ':hourglass_flowing_sand: _Working on it…_' });
+      await withFriendlyErrors(
+        deps.logger,
+        'slash command',
+        (text) => respond({ response_type: 'ephemeral', replace_original: true, text }),
+        async () => {
+          const reply = await deps.coach.run(parsed, await requestContext(deps, place, parsed));
+          await respond({ response_type: 'ephemeral', replace_original: true, ...renderReply(reply) });
+        },
+      );
       return;
     }
     await ack({ response_type: 'ephemeral', text: THINKING });

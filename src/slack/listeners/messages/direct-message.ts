@@ -1,7 +1,9 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { parseCommand } from '../../../core/coach/commands.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { withFriendlyErrors } from '../../friendly-errors.ts';
 import { replyInPlace } from '../../reply-in-place.ts';
+import { requestContext } from '../../request-context.ts';
 
 /**
  * A direct message to the bot (the Messages tab) is a conversation with the coach. Edits,
@@ -19,19 +21,21 @@ export function directMessage(deps: SlackDeps) {
     }
     if ('bot_id' in message && message.bot_id) return;
     const text = 'text' in message ? (message.text ?? '') : '';
-    const conversation = deps.identity.conversation(context.teamId, message.channel);
+    const place = {
+      team: context.teamId,
+      user: message.user,
+      channel: message.channel,
+      conversation: [message.channel],
+    };
     await withFriendlyErrors(
       deps.logger,
       'direct message',
       (failure) => client.chat.postMessage({ channel: message.channel, text: failure }),
       () =>
-        replyInPlace(client, { channel: message.channel }, () =>
-          deps.coach.handle(text, {
-            conversation,
-            person: deps.identity.person(context.teamId, message.user),
-            cohort: { workspace: deps.identity.workspace(context.teamId) },
-          }),
-        ),
+        replyInPlace(client, { channel: message.channel }, async () => {
+          const command = parseCommand(text);
+          return deps.coach.run(command, await requestContext(deps, place, command));
+        }),
     );
   };
 }

@@ -1,0 +1,177 @@
+import { createHash } from 'node:crypto';
+import type { Diagnostic } from '../diagnostics/definition.ts';
+import { token } from '../diagnostics/tokens.ts';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { DigestReply, NoticeReply } from '../reply.ts';
+import { profileChart } from '../reports/chart.ts';
+import type { ReportEngine } from '../reports/report-engine.ts';
+import type { DigestStore, Subscription } from '../store/digest-store.ts';
+import { describeSchedule, lastRun, localWeek, nextRun, parseSchedule, type Schedule } from './schedule.ts';
+
+/** Where a digest goes: a channel on a platform, and whose figures it shows. */
+export interface DigestTarget {
+  platform: string;
+  channel: string;
+  label?: string;
+  workspace?: string;
+  address?: string;
+}
+
+/** A channel does not see the same tip again for this many weeks (or as long as there are articles). */
+const TIP_MEMORY = 26;
+const WINDOW_WEEKS = 4;
+
+export interface DigestServiceDeps {
+  store: DigestStore;
+  reports: ReportEngine;
+  diagnostics: readonly Diagnostic[];
+  knowledge: KnowledgeBase;
+  logger: Logger;
+  now: () => Date;
+}
+
+/** Subscriptions, composition and the weekly bookkeeping of digests; platform-neutral. */
+export class DigestService {
+  constructor(private readonly deps: DigestServiceDeps) {}
+
+  /** `digest on|off|status|preview`, already authorised by the caller. */
+  command(words: readonly string[], target: DigestTarget, defaultTimezone: string): NoticeReply | DigestReply {
+    const [action = 'status', ...rest] = words.map((w) => w.trim()).filter(Boolean);
+    const { store } = this.deps;
+    switch (action.toLowerCase()) {
+      case 'on': {
+        const parsed = parseSchedule(rest, defaultTimezone);
+        if ('error' in parsed) return notice(parsed.error);
+        const s = store.subscribe({ ...target, ...parsed.schedule });
+        return notice(
+          `Weekly digest is on for ${target.label ?? 'this channel'}: ${describeSchedule(s)}. The next one is due ${this.when(s)}.`,
+        );
+      }
+      case 'off':
+        return notice(
+          store.unsubscribe(target.platform, target.channel)
+            ? `Weekly digest is off for ${target.label ?? 'this channel'}.`
+            : `${target.label ?? 'This channel'} had no weekly digest.`,
+        );
+      case 'status': {
+        const s = store.find(target.platform, target.channel);
+        if (!s?.active)
+          return notice(
+            `${target.label ?? 'This channel'} has no weekly digest. Turn it on with \`digest on [day] [time] [time zone]\`.`,
+          );
+        const last = store.lastSent(s.id);
+        return notice(
+          `Weekly digest for ${target.label ?? 'this channel'}: ${describeSchedule(s)}. Next: ${this.when(s)}.${last ? ` Last sent: ${last}.` : ''}`,
+        );
+      }
+      case 'preview': {
+        const s = store.find(target.platform, target.channel);
+        const week = localWeek(this.deps.now(), s?.timezone ?? defaultTimezone);
+        return { ...this.compose(target, week, s ? this.tipFor(s, week) : this.anyTip(week)), preview: true };
+      }
+      default:
+        return notice(
+          'Digest commands: `digest on [day] [time] [time zone]`, `digest off`, `digest status`, `digest preview`.',
+        );
+    }
+  }
+
+  /** The digest for a target and week: a rotating tip, the figures if they qualify, an invitation otherwise. */
+  compose(target: Pick<DigestTarget, 'workspace'>, week: string, tipId: string): DigestReply {
+    const reports = this.deps.diagnostics.map((d) =>
+      this.deps.reports.report(d, { weeks: WINDOW_WEEKS, workspace: target.workspace, audience: 'channel' }),
+    );
+    const article = this.deps.knowledge.article(tipId);
+    const anyReady = reports.some((r) => r.status === 'ok');
+    return {
+      kind: 'digest',
+      title: `Opscoach weekly digest · ${week}`,
+      week,
+      tip: {
+        id: tipId,
+        title: article?.title ?? tipId,
+        summary: article?.summary ?? '',
+        url: article?.url ?? '',
+      },
+      reports,
+      invitation: anyReady
+        ? undefined
+        : `Not enough responses yet: figures appear once ${reports[0]?.k ?? 5} or more people have taken a diagnostic in the last ${WINDOW_WEEKS} weeks. It takes two minutes and nobody's answers are shown on their own.`,
+      choices: this.deps.diagnostics.map((d) => ({
+        label: `Take ${d.title}`,
+        token: token.start(d.id),
+        style: 'primary',
+      })),
+      chart: anyReady ? profileChart(reports) : undefined,
+    };
+  }
+
+  /**
+   * What the scheduler should do for each active subscription now: send this week's digest
+   * (its time has come and it was not sent), or record that an earlier week was missed.
+   */
+  due(platform?: string): { subscription: Subscription; week: string; action: 'send' | 'skip' }[] {
+    const now = this.deps.now();
+    const out: { subscription: Subscription; week: string; action: 'send' | 'skip' }[] = [];
+    for (const s of this.deps.store.active(platform)) {
+      const fired = lastRun(s, now);
+      if (!fired) continue;
+      const week = localWeek(fired, s.timezone);
+      if (week === localWeek(now, s.timezone)) {
+        const status = this.deps.store.status(s.id, week);
+        if (status === undefined || status === 'failed') out.push({ subscription: s, week, action: 'send' });
+      } else if (this.deps.store.status(s.id, week) === undefined) {
+        out.push({ subscription: s, week, action: 'skip' });
+      }
+    }
+    return out;
+  }
+
+  /** The tip of the week for a channel: an article it has not seen for a long while, the same all week. */
+  tipFor(subscription: Subscription, week: string): string {
+    const pool = this.tipPool();
+    const memory = Math.min(TIP_MEMORY, pool.length - 1);
+    const recent = new Set(this.deps.store.recentTips(subscription.id, memory));
+    const fresh = pool.filter((id) => !recent.has(id));
+    return pick(fresh.length > 0 ? fresh : pool, `${subscription.id}:${week}`);
+  }
+
+  private anyTip(week: string): string {
+    return pick(this.tipPool(), week);
+  }
+
+  /** Practical articles make good tips; the glossary and notes about the sources do not. */
+  private tipPool(): string[] {
+    return this.deps.knowledge.articles.filter((a) => a.kind === 'article' && a.topic !== 'Reference').map((a) => a.id);
+  }
+
+  private when(s: Schedule): string {
+    const next = nextRun(s, this.deps.now());
+    return next
+      ? new Intl.DateTimeFormat('en-GB', {
+          timeZone: s.timezone,
+          weekday: 'long',
+          day: 'numeric',
+          month: 'long',
+          hour: '2-digit',
+          minute: '2-digit',
+        }).format(next)
+      : 'never';
+  }
+}
+
+function notice(text: string): NoticeReply {
+  return { kind: 'notice', text };
+}
+
+/** A stable pseudo-random choice, so a preview and the real digest of a week agree. */
+function pick(ids: readonly string[], seed: string): string {
+  const ranked = [...ids].sort((a, b) =>
+    createHash('sha256')
+      .update(`${seed}:${a}`)
+      .digest('hex')
+      .localeCompare(createHash('sha256').update(`${seed}:${b}`).digest('hex')),
+  );
+  return ranked[0] ?? '';
+}

@@ -1,0 +1,76 @@
+import type { DiagnosticReport, DigestReply } from '../reply.ts';
+
+const TREND = { up: '↑ better', down: '↓ worse', steady: '≈ steady' } as const;
+
+/** A share as a bar of ten blocks, for places without pictures. */
+export function bar(share: number): string {
+  const filled = Math.round(share / 10);
+  return `${'█'.repeat(filled)}${'░'.repeat(10 - filled)}`;
+}
+
+/** A report as Markdown; every figure in it was already released by the report engine. */
+export function describeReport(r: DiagnosticReport, detail: 'full' | 'headlines' = 'full'): string {
+  const lines = [`**${r.title}**, ${r.window.from} to ${r.window.to}`];
+  if (r.status === 'too-few') {
+    lines.push(`Not enough responses yet: results appear once ${r.k} or more people have answered.`);
+    return lines.join('\n');
+  }
+  lines.push(`${r.respondents} people answered; average score ${r.averageScore ?? 'n/a'}/100.`);
+  if (r.trend) {
+    lines.push(
+      r.trend.direction === 'unknown'
+        ? `Trend: not shown (${r.trend.reason}).`
+        : `Trend against the ${r.window.weeks} weeks before: ${TREND[r.trend.direction]}${r.trend.direction === 'steady' ? '' : ` (${r.trend.change > 0 ? '+' : ''}${r.trend.change} points)`}.`,
+    );
+  }
+  lines.push('', '**Profiles**');
+  for (const p of r.profiles ?? []) lines.push(`- ${p.name}: ${bar(p.share)} ${p.share} %`);
+  if (r.headlines?.length) {
+    lines.push('', '**Headlines**');
+    for (const h of r.headlines) lines.push(`- ${h.label}: **${h.value}**`);
+  }
+  if (r.pain) {
+    lines.push(
+      '',
+      `**Most common pain** (${r.pain.share} % of answers): ${r.pain.why} Read: [${r.pain.article.title}](${r.pain.article.url}).`,
+    );
+  }
+  if (detail === 'headlines') return lines.join('\n');
+  for (const slice of r.slices ?? []) {
+    lines.push(
+      '',
+      `**By ${slice.dimension}**${slice.hidden ? ` (${slice.hidden} smaller group${slice.hidden === 1 ? '' : 's'} not shown, to protect anonymity)` : ''}`,
+    );
+    for (const g of slice.groups) {
+      lines.push(
+        `- ${g.value}: ${g.respondents} people, average ${g.averageScore ?? 'n/a'}/100, mostly “${g.topProfile ?? 'n/a'}”`,
+      );
+    }
+  }
+  if (r.questions?.length) {
+    lines.push('', '**Answers**');
+    for (const q of r.questions) {
+      lines.push(
+        `- ${q.text} ${q.options
+          .filter((o) => o.share > 0)
+          .map((o) => `${o.label} ${o.share} %`)
+          .join(' · ')}`,
+      );
+    }
+  }
+  if (r.comments?.length) {
+    lines.push('', `**Comments** (${r.comments.length}, shuffled and undated)`);
+    for (const c of r.comments) lines.push(`- “${c}”`);
+  }
+  return lines.join('\n');
+}
+
+/** A digest as Markdown, for text adapters and message fallbacks. */
+export function describeDigest(d: DigestReply): string {
+  const lines = [`**${d.title}**${d.preview ? ' (preview: only you can see this)' : ''}`, ''];
+  lines.push(`**Tip of the week: [${d.tip.title}](${d.tip.url})**`, d.tip.summary, '');
+  if (d.invitation) lines.push(d.invitation);
+  else for (const r of d.reports) lines.push(describeReport(r, 'headlines'), '');
+  if (d.chart && !d.invitation) lines.push(`_${d.chart.alt}_`);
+  return lines.join('\n').trim();
+}

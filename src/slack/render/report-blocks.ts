@@ -1,0 +1,65 @@
+import type { types } from '@slack/bolt';
+import type { DigestReply, ReportReply } from '../../core/reply.ts';
+import { describeDigest, describeReport } from '../../core/reports/describe-report.ts';
+import { ACTION } from '../action-ids.ts';
+import { plainText, splitForSections, toMrkdwn } from './mrkdwn.ts';
+import type { SlackMessage } from './reply-blocks.ts';
+
+type KnownBlock = types.KnownBlock;
+
+const sections = (markdown: string): KnownBlock[] =>
+  splitForSections(toMrkdwn(markdown)).map((text) => ({ type: 'section', text: { type: 'mrkdwn', text } }));
+
+/** A report, shown only to the person who asked; the figures were released by the report engine. */
+export function renderReport(reply: ReportReply): SlackMessage {
+  const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: 'Opscoach report' } }];
+  for (const report of reply.reports) blocks.push(...sections(describeReport(report)), { type: 'divider' });
+  blocks.push({
+    type: 'context',
+    elements: [
+      {
+        type: 'mrkdwn',
+        text: `Groups under ${reply.reports[0]?.k ?? 5} are never shown; small groups appear as bands and percentages are rounded.`,
+      },
+    ],
+  });
+  return { text: 'Opscoach report', blocks: blocks.slice(0, 50) };
+}
+
+/** The weekly digest: tip of the week, figures (or an invitation), and buttons to take a diagnostic. */
+export function renderDigest(reply: DigestReply): SlackMessage {
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: reply.title.slice(0, 150) } },
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: toMrkdwn(`**Tip of the week: [${reply.tip.title}](${reply.tip.url})**\n${reply.tip.summary}`),
+      },
+    },
+    { type: 'divider' },
+  ];
+  if (reply.invitation) blocks.push(...sections(reply.invitation));
+  else for (const r of reply.reports) blocks.push(...sections(describeReport(r, 'headlines')));
+  blocks.push({
+    type: 'actions',
+    block_id: 'digest_diagnostics',
+    elements: reply.choices.map((c, i) => ({
+      type: 'button',
+      style: 'primary',
+      text: { type: 'plain_text', text: c.label.slice(0, 75) },
+      action_id: `${ACTION.diagnosticChoice}_${i}`,
+      value: c.token,
+    })),
+  });
+  blocks.push({
+    type: 'context',
+    elements: [
+      {
+        type: 'mrkdwn',
+        text: `${reply.preview ? '*Preview:* only you can see this. ' : ''}Group figures only, never anyone's own answers; groups under ${reply.reports[0]?.k ?? 5} are not shown. \`/opscoach privacy\` says what is stored.`,
+      },
+    ],
+  });
+  return { text: plainText(describeDigest(reply)), blocks: blocks.slice(0, 50) };
+}
