@@ -21,6 +21,8 @@ type Handler = (body: Record<string, unknown>) => { status?: number; headers?: R
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   readonly responses: RecordedResponse[] = [];
+  /** Bytes uploaded to file upload URLs (files.uploadV2's middle step). */
+  readonly uploads: { id: string; bytes: number }[] = [];
   private server: Server | undefined;
   private ts = 1_700_000_000;
   private readonly overrides = new Map<string, Handler[]>();
@@ -86,9 +88,15 @@ export class FakeSlack {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    const url = new URL(req.url ?? '/', this.base);
+    const upload = url.pathname.match(/^\/upload\/(.+)$/);
+    if (upload?.[1]) {
+      this.uploads.push({ id: upload[1], bytes: Buffer.concat(chunks).length });
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('OK - 1');
+      return;
+    }
     const raw = Buffer.concat(chunks).toString('utf8');
     const body = parseBody(raw, req.headers['content-type'] ?? '');
-    const url = new URL(req.url ?? '/', this.base);
     const response = url.pathname.match(/^\/response\/(.+)$/);
     if (response?.[1]) {
       this.responses.push({ id: response[1], body });
@@ -125,6 +133,14 @@ export class FakeSlack {
       case 'views.publish':
       case 'views.open':
         return { ok: true, view: { id: 'V1' } };
+      case 'users.info':
+        return { ok: true, user: { id: body.user, tz: 'Europe/London', is_admin: false, is_owner: false } };
+      case 'files.getUploadURLExternal': {
+        const id = `F${this.ts++}`;
+        return { ok: true, upload_url: `${this.base}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal':
+        return { ok: true, files: (body.files as { id: string }[] | undefined) ?? [] };
       default:
         return { ok: true };
     }

@@ -57,7 +57,8 @@ export function parseCommand(raw: unknown, options: { slash?: boolean } = {}): C
   if ((keyword === 'results' || keyword === 'result') && remainder === '') return { name: 'results' };
   if (keyword === 'report' || keyword === 'reports') {
     const report = reportArguments(rest);
-    if (report) return { name: 'report', ...report };
+    // "report handovers --weeks lots" is a command gone wrong, not a question: show how it goes.
+    return report ? { name: 'report', ...report } : { name: 'help', unknown: text.slice(0, 60) };
   }
   if (keyword === 'digest' || keyword === 'digests') return { name: 'digest', words: rest };
   const named = KEYWORDS[keyword];
