@@ -11,6 +11,10 @@ export interface BenchRow {
   note?: string;
 }
 
+const ratio = (ours: number, base: number) => {
+  const r = ours / base;
+  return `${r >= 0.1 ? r.toFixed(1) : r.toPrecision(2)}x`;
+};
 const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(3));
 
 /** Prints every row with its ratio to the baseline; a benchmark reports, it never fails. */
@@ -23,8 +27,8 @@ export function printTable(rows: readonly BenchRow[]): void {
     r.baseline,
     `${fmt(r.baselineP50)} ${r.unit ?? 'ms'}`,
     `${fmt(r.baselineP99)} ${r.unit ?? 'ms'}`,
-    `${(r.p50 / r.baselineP50).toFixed(1)}x`,
-    `${(r.p99 / r.baselineP99).toFixed(1)}x`,
+    ratio(r.p50, r.baselineP50),
+    ratio(r.p99, r.baselineP99),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] ?? '').length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;

@@ -43,6 +43,8 @@ CREATE TABLE diagnostic_responses (
   UNIQUE (respondent, diagnostic)
 );
 CREATE INDEX diagnostic_responses_window ON diagnostic_responses (diagnostic, week);
+-- Reports look for comments; most responses have none.
+CREATE INDEX diagnostic_responses_comments ON diagnostic_responses (diagnostic, week) WHERE comment IS NOT NULL;
 
 CREATE TABLE diagnostic_answers (
   response_id INTEGER NOT NULL REFERENCES diagnostic_responses (id) ON DELETE CASCADE,
