@@ -82,6 +82,26 @@ export const configSchema = z.object({
       .optional(),
   ),
   SLACK_API_URL: optionalText.pipe(z.url('an http(s) URL such as https://slack.com/api/').optional()),
+  MicrosoftAppId: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[0-9a-f-]{36}$/i, "the bot's Microsoft App ID (a GUID)")
+      .optional(),
+  ),
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppTenantId: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[0-9a-f-]{36}$/i, 'the Azure tenant ID (a GUID)')
+      .optional(),
+  ),
+  MicrosoftAppType: z.enum(['SingleTenant', 'UserAssignedMSI', 'MultiTenant']).default('SingleTenant'),
+  TEAMS_ENABLED: optionalText.pipe(
+    z
+      .enum(['true', 'false', '1', '0', 'yes', 'no'], 'true or false')
+      .transform((v) => ['true', '1', 'yes'].includes(v))
+      .optional(),
+  ),
 });
 
 export type Config = z.output<typeof configSchema>;
@@ -116,5 +136,6 @@ export function secretsOf(config: Config): string[] {
     config.SLACK_BOT_TOKEN,
     config.SLACK_APP_TOKEN,
     config.SLACK_SIGNING_SECRET,
+    config.MicrosoftAppPassword,
   ].filter((s): s is string => typeof s === 'string' && s.length >= 6);
 }

@@ -1,4 +1,4 @@
-// npm start: the bot server. Slack over Socket Mode or HTTP, decided by which credentials are set.
+// npm start: the bot server. Slack (Socket Mode or HTTP) and/or Teams, decided by which credentials are set.
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +14,8 @@ import { createDigestSenders } from './server/digest-senders.ts';
 import { createHttpApp, listen } from './server/http-server.ts';
 import { createSlackApp } from './slack/app.ts';
 import { noPlatformError, slackModeFrom } from './slack/slack-mode.ts';
+import { createTeamsApp } from './teams/app.ts';
+import { teamsModeFrom } from './teams/teams-mode.ts';
 
 export interface RunningServer {
   port: number;
@@ -32,21 +34,29 @@ export async function startServer(
 ): Promise<RunningServer> {
   const config = loadConfig(env);
   const slackMode = slackModeFrom(config);
-  if (!slackMode) throw noPlatformError();
+  const teamsMode = teamsModeFrom(config);
+  if (!slackMode && !teamsMode) throw noPlatformError();
   const logger = createLogger({
     level: config.LOG_LEVEL ?? 'info',
     secrets: secretsOf(config),
     destination: options.logDestination,
   });
   const runtime = CoachRuntime.create(config, logger, { requirePseudonymSecret: true });
-  const http = createHttpApp(() => ({ ok: runtime.store.db.open, detail: { slack: slackMode.kind } }));
-  const slack = createSlackApp(runtime, slackMode, http, logger);
+  const http = createHttpApp(() => ({
+    ok: runtime.store.db.open,
+    detail: {
+      slack: slackMode?.kind ?? 'off',
+      teams: teamsMode ? (teamsMode.authenticated ? 'on' : 'unauthenticated') : 'off',
+    },
+  }));
+  const slack = slackMode ? createSlackApp(runtime, slackMode, http, logger) : undefined;
+  if (teamsMode) createTeamsApp(runtime, teamsMode, http, logger);
   let server: Server | undefined;
   try {
-    await slack.start();
+    await slack?.start();
     server = await listen(http, config.PORT);
   } catch (error) {
-    await slack.stop().catch(() => {});
+    await slack?.stop().catch(() => {});
     runtime.close();
     throw error;
   }
@@ -55,14 +65,18 @@ export async function startServer(
   const digests = new DigestScheduler(
     runtime.digests,
     runtime.store.digests,
-    createDigestSenders(config, logger),
+    createDigestSenders(runtime, logger),
     logger,
     runtime.now,
   );
   digests.start();
   const port = (server.address() as AddressInfo).port;
   logger.info(
-    { port, slack: slackMode.kind, endpoint: slackMode.kind === 'http' ? '/slack/events' : undefined },
+    {
+      port,
+      slack: slackMode ? `${slackMode.kind}${slackMode.kind === 'http' ? ' at /slack/events' : ''}` : 'off',
+      teams: teamsMode ? '/api/messages' : 'off',
+    },
     'Opscoach is running',
   );
   return {
@@ -71,7 +85,7 @@ export async function startServer(
       clearInterval(housekeeping);
       await digests.stop();
       await new Promise<void>((resolve) => server?.close(() => resolve()));
-      await slack.stop();
+      await slack?.stop();
       runtime.close();
     },
   };

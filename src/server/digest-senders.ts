@@ -1,12 +1,17 @@
-import type { Config } from '../config.ts';
 import type { DigestSender } from '../core/digests/digest-scheduler.ts';
 import type { Logger } from '../core/logging/logger.ts';
+import type { CoachRuntime } from '../core/runtime.ts';
 import { SlackDigestSender } from '../slack/digest-sender.ts';
+import { createTeamsSender } from '../teams/app.ts';
+import { teamsModeFrom } from '../teams/teams-mode.ts';
 
 /** A digest sender for every platform with credentials configured. */
-export function createDigestSenders(config: Config, logger: Logger): Record<string, DigestSender> {
+export function createDigestSenders(runtime: CoachRuntime, logger: Logger): Record<string, DigestSender> {
+  const { config } = runtime;
   const senders: Record<string, DigestSender> = {};
   if (config.SLACK_BOT_TOKEN)
     senders.slack = new SlackDigestSender(config.SLACK_BOT_TOKEN, config.SLACK_API_URL, logger);
+  const teams = teamsModeFrom(config);
+  if (teams) senders.teams = createTeamsSender(runtime, teams, logger);
   return senders;
 }

@@ -25,14 +25,4 @@ export const commentModalMetadataSchema = z.object({
   responseUrl: z.url().optional(),
 });
 
-/** An answer id issued by the core: short, URL-safe. Anything else is a forged or broken payload. */
-export const answerIdSchema = z.string().regex(/^[\w-]{6,40}$/);
-
-/** A question carried by a suggestion button. */
-export const questionValueSchema = z.string().trim().min(1).max(1500);
-
-/** Shape of the fields of a block_actions payload that the listeners read. */
-export const blockActionSchema = z.object({
-  action_id: z.string(),
-  value: z.string().optional(),
-});
+export { answerIdSchema, questionValueSchema } from '../core/coach/payloads.ts';

@@ -1,12 +1,12 @@
 import { App, ExpressReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Express } from 'express';
 import type { Logger } from '../core/logging/logger.ts';
+import { referenceId } from '../core/logging/reference.ts';
 import type { CoachRuntime } from '../core/runtime.ts';
 import { SlackAdmins } from './admins.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { dedupeEvents } from './dedupe.ts';
 import type { SlackDeps } from './deps.ts';
-import { referenceId } from './friendly-errors.ts';
 import { SlackIdentity } from './identity.ts';
 import { ACTION_PATTERNS } from './listeners/actions/index.ts';
 import { registerListeners } from './listeners/index.ts';

@@ -30,6 +30,6 @@ export function slackModeFrom(config: Config): SlackMode | undefined {
 
 export function noPlatformError(): ConfigError {
   return new ConfigError(
-    `Invalid SLACK_BOT_TOKEN: expected a bot token (xoxb-) with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET to run the bot server. ${CHAT_HINT}`,
+    `Invalid SLACK_BOT_TOKEN / MicrosoftAppId: expected Slack (SLACK_BOT_TOKEN with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET) or Teams (MicrosoftAppId, or TEAMS_ENABLED=true for the local emulator) to run the bot server. ${CHAT_HINT}`,
   );
 }

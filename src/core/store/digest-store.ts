@@ -95,10 +95,51 @@ export class DigestStore {
   }
 
   /** Remembers how to reach a conversation (Teams), whether or not it subscribes. */
-  rememberAddress(platform: string, channel: string, address: string): void {
+  rememberAddress(platform: string, conversation: string, address: string, team?: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO conversation_addresses (platform, conversation, team, address) VALUES (?, ?, ?, ?)
+         ON CONFLICT (platform, conversation) DO UPDATE SET team = excluded.team, address = excluded.address`,
+      )
+      .run(platform, conversation, team ?? null, address);
     this.db
       .prepare('UPDATE digest_subscriptions SET address = ? WHERE platform = ? AND channel = ?')
-      .run(address, platform, channel);
+      .run(address, platform, conversation);
+  }
+
+  address(platform: string, conversation: string): string | undefined {
+    return this.db
+      .prepare<[string, string], { address: string }>(
+        'SELECT address FROM conversation_addresses WHERE platform = ? AND conversation = ?',
+      )
+      .get(platform, conversation)?.address;
+  }
+
+  /**
+   * Forgets a conversation, or every conversation of a team, when the bot is removed: their
+   * addresses and their digests. Returns how many digests stopped.
+   */
+  forget(platform: string, conversation: string, team?: string): number {
+    const forget = this.db.transaction(() => {
+      const conversations = new Set([conversation]);
+      if (team) {
+        const rows = this.db
+          .prepare<[string, string], { conversation: string }>(
+            'SELECT conversation FROM conversation_addresses WHERE platform = ? AND team = ?',
+          )
+          .all(platform, team);
+        for (const row of rows) conversations.add(row.conversation);
+      }
+      let stopped = 0;
+      for (const c of conversations) {
+        stopped += this.db
+          .prepare('UPDATE digest_subscriptions SET active = 0 WHERE platform = ? AND channel = ? AND active = 1')
+          .run(platform, c).changes;
+        this.db.prepare('DELETE FROM conversation_addresses WHERE platform = ? AND conversation = ?').run(platform, c);
+      }
+      return stopped;
+    });
+    return forget.immediate();
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { withFriendlyErrors } from '../../../core/logging/reference.ts';
 import { questionValueSchema } from '../../action-ids.ts';
 import type { SlackDeps } from '../../deps.ts';
-import { withFriendlyErrors } from '../../friendly-errors.ts';
 import { renderReply } from '../../render/reply-blocks.ts';
 import { replyInPlace } from '../../reply-in-place.ts';
 

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { withFriendlyErrors } from '../../../core/logging/reference.ts';
 import type { SlackDeps } from '../../deps.ts';
-import { withFriendlyErrors } from '../../friendly-errors.ts';
 import { renderReply } from '../../render/reply-blocks.ts';
 import { requestContext } from '../../request-context.ts';
 import { placeOf, updateInPlace } from '../../update-in-place.ts';

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { withFriendlyErrors } from '../../../core/logging/reference.ts';
 import { ACTION, answerIdSchema } from '../../action-ids.ts';
 import type { SlackDeps } from '../../deps.ts';
-import { withFriendlyErrors } from '../../friendly-errors.ts';
 
 /**
  * Helpful / not helpful under an answer. Stored under the clicker's pseudonym (the last click

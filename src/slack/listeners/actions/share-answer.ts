@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { withFriendlyErrors } from '../../../core/logging/reference.ts';
 import { answerIdSchema } from '../../action-ids.ts';
 import type { SlackDeps } from '../../deps.ts';
-import { withFriendlyErrors } from '../../friendly-errors.ts';
 import { renderReply } from '../../render/reply-blocks.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { AssistantUserMessageMiddleware } from '@slack/bolt';
+import { withFriendlyErrors } from '../../../core/logging/reference.ts';
 import type { SlackDeps } from '../../deps.ts';
-import { withFriendlyErrors } from '../../friendly-errors.ts';
 import { answerExtras, renderReply } from '../../render/reply-blocks.ts';
 
 type Streamer = ReturnType<Parameters<AssistantUserMessageMiddleware>[0]['sayStream']>;

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { parseCommand } from '../../../core/coach/commands.ts';
+import { withFriendlyErrors } from '../../../core/logging/reference.ts';
 import type { SlackDeps } from '../../deps.ts';
-import { withFriendlyErrors } from '../../friendly-errors.ts';
 import { renderReply } from '../../render/reply-blocks.ts';
 import { THINKING } from '../../render/thinking.ts';
 import { requestContext } from '../../request-context.ts';

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { parseCommand } from '../../../core/coach/commands.ts';
+import { withFriendlyErrors } from '../../../core/logging/reference.ts';
 import type { SlackDeps } from '../../deps.ts';
-import { withFriendlyErrors } from '../../friendly-errors.ts';
 import { replyInPlace } from '../../reply-in-place.ts';
 import { requestContext } from '../../request-context.ts';
 

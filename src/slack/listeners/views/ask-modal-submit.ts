@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { withFriendlyErrors } from '../../../core/logging/reference.ts';
 import { questionValueSchema } from '../../action-ids.ts';
 import type { SlackDeps } from '../../deps.ts';
-import { withFriendlyErrors } from '../../friendly-errors.ts';
 import { replyInPlace } from '../../reply-in-place.ts';
 
 /** The question typed in the App Home modal; the answer goes to the person's Messages tab. */

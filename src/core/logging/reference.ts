@@ -1,13 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import type { Logger } from '../core/logging/logger.ts';
+import type { Logger } from './logger.ts';
 
 /** A short id a person can quote and an operator can find in the logs. */
 export function referenceId(): string {
   return randomBytes(5).toString('hex');
 }
 
-export function friendlyFailure(reference: string): string {
-  return `:warning: Sorry, something went wrong on my side and I couldn't finish that. Please try again; if it keeps happening, tell whoever runs Opscoach the reference *${reference}*.`;
+/**
+ * The one line a person sees when something failed on our side; the same reference is in the
+ * log. Slack's mrkdwn marks bold with single asterisks, Markdown (Teams, terminal) with two.
+ */
+export function friendlyFailure(reference: string, style: 'mrkdwn' | 'markdown' = 'mrkdwn'): string {
+  const bold = style === 'mrkdwn' ? `*${reference}*` : `**${reference}**`;
+  return `⚠️ Sorry, something went wrong on my side and I couldn't finish that. Please try again; if it keeps happening, tell whoever runs Opscoach the reference ${bold}.`;
 }
 
 /**

@@ -1,0 +1,187 @@
+import { ActivityHandler, CardFactory, type CloudAdapter, TurnContext as Turn, type TurnContext } from 'botbuilder';
+import type { Coach } from '../core/coach/coach.ts';
+import { parseCommand } from '../core/coach/commands.ts';
+import type { Logger } from '../core/logging/logger.ts';
+import type { Reply } from '../core/reply.ts';
+import type { DigestStore } from '../core/store/digest-store.ts';
+import { replyCard, replySummary } from './cards/reply-card.ts';
+import type { TeamsIdentity } from './identity.ts';
+import { channelReference, placeOf, requestContext } from './request-context.ts';
+import { type Submit, submitSchema } from './submit.ts';
+
+export interface BotDeps {
+  coach: Coach;
+  identity: TeamsIdentity;
+  digests: DigestStore;
+  admins: ReadonlySet<string>;
+  defaultTimezone: string;
+  logger: Logger;
+  adapter: CloudAdapter;
+  appId?: string;
+}
+
+/** A Reply as a Teams message: an Adaptive Card, with a short summary for notifications. */
+export function messageFor(reply: Reply) {
+  return {
+    type: 'message' as const,
+    summary: replySummary(reply),
+    attachments: [CardFactory.adaptiveCard(replyCard(reply))],
+  };
+}
+
+/**
+ * The Teams adapter: typed commands, questions and card submits in; Adaptive Cards out.
+ * Behaviour lives in the core; this only translates. Diagnostics are private: one started in a
+ * channel or group chat continues in a personal chat with the bot.
+ */
+export class OpscoachBot extends ActivityHandler {
+  constructor(private readonly deps: BotDeps) {
+    super();
+    this.onMessage(async (context, next) => {
+      this.remember(context);
+      if (context.activity.value && typeof context.activity.value === 'object') await this.onSubmit(context);
+      else await this.onText(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      this.remember(context);
+      await context.sendActivity(messageFor(this.deps.coach.help()));
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      this.forget(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const added = context.activity.membersAdded ?? [];
+      if (added.some((m) => m.id === context.activity.recipient.id)) {
+        this.remember(context);
+        await context.sendActivity(messageFor(this.deps.coach.help()));
+      }
+      await next();
+    });
+    this.onMembersRemoved(async (context, next) => {
+      if ((context.activity.membersRemoved ?? []).some((m) => m.id === context.activity.recipient.id))
+        this.forget(context);
+      await next();
+    });
+  }
+
+  private context(turn: TurnContext) {
+    return requestContext(turn, this.deps.identity, this.deps.admins, this.deps.defaultTimezone);
+  }
+
+  private async onText(turn: TurnContext): Promise<void> {
+    // The bot's own @mention is removed before parsing, with or without a mention entity.
+    const text = (Turn.removeRecipientMention(turn.activity) ?? turn.activity.text ?? '')
+      .replace(/<at>[^<]*<\/at>/gi, ' ')
+      .trim();
+    const command = parseCommand(text);
+    const context = this.context(turn);
+    if (command.name === 'ask') await turn.sendActivity({ type: 'typing' });
+    const reply = await this.deps.coach.run(command, context);
+    if (reply.kind === 'diagnostic' && placeOf(turn).kind !== 'personal') {
+      await this.sendPrivately(turn, reply);
+      return;
+    }
+    await turn.sendActivity(messageFor(reply));
+  }
+
+  private async onSubmit(turn: TurnContext): Promise<void> {
+    const parsed = submitSchema.safeParse(turn.activity.value);
+    if (!parsed.success) {
+      await turn.sendActivity(
+        'That button is from an older version of Opscoach and no longer does anything. Type `help` to see what I can do now.',
+      );
+      return;
+    }
+    const context = this.context(turn);
+    const person = context.person ?? '';
+    const submit: Submit = parsed.data;
+    switch (submit.opscoach) {
+      case 'ask':
+        await turn.sendActivity(messageFor(await this.deps.coach.ask(submit.question, context)));
+        return;
+      case 'feedback': {
+        const thanks = this.deps.coach.feedback(submit.answer, person, submit.helpful);
+        await turn.sendActivity(messageFor(thanks));
+        return;
+      }
+      case 'comment': {
+        const comment = submit.comment?.trim();
+        const reply = comment
+          ? this.deps.coach.diagnosticComment(
+              person,
+              submit.session,
+              comment,
+              [turn.activity.from.name ?? ''].filter(Boolean),
+            )
+          : this.deps.coach.diagnosticChoice(person, submit.token, context.cohort);
+        await this.updateInPlace(turn, reply);
+        return;
+      }
+      case 'choice': {
+        const reply = this.deps.coach.diagnosticChoice(person, submit.token, context.cohort);
+        // A card everyone sees (a digest) is never overwritten: the diagnostic opens privately.
+        if (placeOf(turn).kind !== 'personal') await this.sendPrivately(turn, reply);
+        else await this.updateInPlace(turn, reply);
+        return;
+      }
+    }
+  }
+
+  /** Replaces the card that was clicked, so a diagnostic stays one message that changes. */
+  private async updateInPlace(turn: TurnContext, reply: Reply): Promise<void> {
+    const id = turn.activity.replyToId;
+    if (!id) {
+      await turn.sendActivity(messageFor(reply));
+      return;
+    }
+    await turn.updateActivity({ ...messageFor(reply), id });
+  }
+
+  /** Opens (or reuses) the personal chat with this person and continues there. */
+  private async sendPrivately(turn: TurnContext, reply: Reply): Promise<void> {
+    const activity = turn.activity;
+    const tenantId =
+      activity.conversation.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+    await this.deps.adapter.createConversationAsync(
+      this.deps.appId ?? '',
+      activity.channelId,
+      activity.serviceUrl,
+      'https://api.botframework.com',
+      {
+        isGroup: false,
+        bot: activity.recipient,
+        members: [activity.from],
+        tenantId,
+        channelData: { tenant: { id: tenantId } },
+        activity: undefined as never,
+      },
+      async (personal) => {
+        await personal.sendActivity(messageFor(reply));
+      },
+    );
+    await turn.sendActivity(
+      `I've sent that to you in a private chat with me, ${activity.from.name ?? 'there'}: your answers are yours.`,
+    );
+  }
+
+  /** Keeps how to reach this conversation, for digests sent later without being asked. */
+  private remember(turn: TurnContext): void {
+    const place = placeOf(turn);
+    if (place.kind === 'personal') return;
+    const reference = channelReference(turn, place);
+    this.deps.digests.rememberAddress('teams', place.channelConversationId, JSON.stringify(reference), place.teamId);
+  }
+
+  /** The bot was removed: its digests stop and the addresses are forgotten. */
+  private forget(turn: TurnContext): void {
+    const place = placeOf(turn);
+    const stopped = this.deps.digests.forget('teams', place.channelConversationId, place.teamId);
+    this.deps.logger.info(
+      { conversation: place.label ?? 'personal', stopped },
+      'removed from a Teams conversation: digests stopped',
+    );
+  }
+}

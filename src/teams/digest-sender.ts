@@ -1,0 +1,34 @@
+import type { CloudAdapter, ConversationReference } from 'botbuilder';
+import type { DigestSender, SendOutcome } from '../core/digests/digest-scheduler.ts';
+import type { DigestReply } from '../core/reply.ts';
+import type { DigestStore, Subscription } from '../core/store/digest-store.ts';
+import { messageFor } from './bot.ts';
+import { isGone, withRetry } from './retry.ts';
+
+/**
+ * Posts digests to Teams channels proactively, from the conversation reference stored when the
+ * bot was installed there or the channel subscribed. Throttling and gateway errors are retried
+ * with backoff and jitter; a conversation the bot was removed from counts as gone.
+ */
+export class TeamsDigestSender implements DigestSender {
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly appId: string | undefined,
+    private readonly store: DigestStore,
+  ) {}
+
+  async send(s: Subscription, digest: DigestReply): Promise<SendOutcome> {
+    const address = s.address ?? this.store.address('teams', s.channel);
+    if (!address) return 'gone';
+    const reference = JSON.parse(address) as Partial<ConversationReference>;
+    try {
+      await this.adapter.continueConversationAsync(this.appId ?? '', reference, async (context) => {
+        await withRetry(() => context.sendActivity(messageFor(digest)));
+      });
+      return 'sent';
+    } catch (error) {
+      if (isGone(error)) return 'gone';
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,89 @@
+import { type ConversationReference, TurnContext as Turn, type TurnContext } from 'botbuilder';
+import type { AskContext } from '../core/coach/coach.ts';
+import { isTimezone } from '../core/digests/schedule.ts';
+import type { TeamsIdentity } from './identity.ts';
+
+interface TeamsChannelData {
+  tenant?: { id?: string };
+  team?: { id?: string; name?: string };
+  channel?: { id?: string; name?: string };
+}
+
+export interface TeamsPlace {
+  /** personal, channel or groupChat. */
+  kind: string;
+  teamId?: string;
+  conversationId: string;
+  /** The channel's base conversation (a thread's id carries ;messageid=). */
+  channelConversationId: string;
+  label?: string;
+}
+
+export function placeOf(context: TurnContext): TeamsPlace {
+  const activity = context.activity;
+  const data = (activity.channelData ?? {}) as TeamsChannelData;
+  const conversationId = activity.conversation.id;
+  const kind = activity.conversation.conversationType ?? 'personal';
+  const label =
+    kind === 'channel'
+      ? [data.team?.name, data.channel?.name ?? 'General'].filter(Boolean).join(' / ')
+      : kind === 'groupChat'
+        ? (activity.conversation.name ?? 'group chat')
+        : undefined;
+  return {
+    kind,
+    teamId: data.team?.id,
+    conversationId,
+    channelConversationId: conversationId.split(';')[0] ?? conversationId,
+    label,
+  };
+}
+
+/**
+ * What the core needs from a Teams activity, as pseudonyms: the person (their AAD object id,
+ * hashed), the tenant, the conversation, and for channels and group chats a digest target.
+ */
+export function requestContext(
+  context: TurnContext,
+  identity: TeamsIdentity,
+  admins: ReadonlySet<string>,
+  defaultTimezone: string,
+): AskContext {
+  const activity = context.activity;
+  const data = (activity.channelData ?? {}) as TeamsChannelData;
+  const aad = activity.from.aadObjectId ?? activity.from.id;
+  const tenant = identity.tenant(activity.conversation.tenantId ?? data.tenant?.id);
+  const place = placeOf(context);
+  const shared = place.kind === 'channel' || place.kind === 'groupChat';
+  const timezone =
+    activity.localTimezone && isTimezone(activity.localTimezone) ? activity.localTimezone : defaultTimezone;
+  return {
+    person: identity.person(aad),
+    workspace: tenant,
+    cohort: { workspace: tenant, channel: shared ? place.label : undefined },
+    conversation: identity.conversation(place.conversationId),
+    admin: admins.has(`teams:${aad}`),
+    timezone,
+    digestTarget: shared
+      ? {
+          platform: 'teams',
+          channel: place.channelConversationId,
+          label: place.label,
+          workspace: tenant,
+          address: JSON.stringify({
+            ...Turn.getConversationReference(activity),
+            conversation: { ...activity.conversation, id: place.channelConversationId },
+          }),
+        }
+      : undefined,
+  };
+}
+
+/**
+ * How to reach a channel or chat later: the conversation reference without the person who
+ * happened to write (their ids and name would otherwise be stored with it), and without a thread.
+ */
+export function channelReference(context: TurnContext, place: TeamsPlace): Partial<ConversationReference> {
+  const { user: _user, activityId: _activityId, ...reference } = Turn.getConversationReference(context.activity);
+  return { ...reference, conversation: { ...context.activity.conversation, id: place.channelConversationId } };
+}
