@@ -46,6 +46,14 @@ const pick = (reply: DiagnosticReply, label: string | RegExp): DiagnosticChoice 
   return choice;
 };
 
+/** Starts a diagnostic and gets past the notice and the context questions (declining both). */
+function throughIntro(h: ReturnType<typeof harness>, person: string, diagnostic: string): DiagnosticReply {
+  let reply = h.coach.diagnosticChoice(person, `dx:start:${diagnostic}`);
+  reply = h.coach.diagnosticChoice(person, pick(reply, 'Start').token);
+  reply = h.coach.diagnosticChoice(person, pick(reply, 'Prefer not to say').token);
+  return h.coach.diagnosticChoice(person, pick(reply, 'Prefer not to say').token);
+}
+
 /** Answers every question with the option at `index` (0 = worst). */
 function answerAll(
   h: ReturnType<typeof harness>,
@@ -109,10 +117,7 @@ describe('the diagnostic state machine', () => {
   it('survives a restart in the middle and carries on where the person was', () => {
     const h = make();
     const sam = h.person('sam');
-    let reply = h.coach.diagnosticChoice(sam, 'dx:start:releases');
-    reply = h.coach.diagnosticChoice(sam, pick(reply, 'Start').token);
-    reply = h.coach.diagnosticChoice(sam, pick(reply, 'Prefer not to say').token);
-    reply = h.coach.diagnosticChoice(sam, pick(reply, 'Prefer not to say').token);
+    let reply = throughIntro(h, sam, 'releases');
     reply = h.coach.diagnosticChoice(sam, reply.choices[2]?.token);
     expect(reply.progress?.current).toBe(2);
     const button = reply.choices[1]?.token;
@@ -129,10 +134,7 @@ describe('the diagnostic state machine', () => {
   it('ignores a double click and an out-of-order click, with a friendly note', () => {
     const h = make();
     const kim = h.person('kim');
-    let reply = h.coach.diagnosticChoice(kim, 'dx:start:handovers');
-    reply = h.coach.diagnosticChoice(kim, pick(reply, 'Start').token);
-    reply = h.coach.diagnosticChoice(kim, pick(reply, 'Prefer not to say').token);
-    reply = h.coach.diagnosticChoice(kim, pick(reply, 'Prefer not to say').token);
+    const reply = throughIntro(h, kim, 'handovers');
     const first = reply.choices[0]?.token;
     const once = h.coach.diagnosticChoice(kim, first);
     const twice = h.coach.diagnosticChoice(kim, first);
@@ -149,10 +151,7 @@ describe('the diagnostic state machine', () => {
   it('goes back, skips, accepts "not sure", and rejects unknown option codes', () => {
     const h = make();
     const lee = h.person('lee');
-    let reply = h.coach.diagnosticChoice(lee, 'dx:start:handovers');
-    reply = h.coach.diagnosticChoice(lee, pick(reply, 'Start').token);
-    reply = h.coach.diagnosticChoice(lee, pick(reply, 'Prefer not to say').token);
-    reply = h.coach.diagnosticChoice(lee, pick(reply, 'Prefer not to say').token);
+    let reply = throughIntro(h, lee, 'handovers');
     reply = h.coach.diagnosticChoice(lee, pick(reply, 'Not sure').token);
     reply = h.coach.diagnosticChoice(lee, pick(reply, 'Skip').token);
     expect(reply.progress?.current).toBe(3);

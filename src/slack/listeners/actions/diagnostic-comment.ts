@@ -1,6 +1,7 @@
-import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs, types } from '@slack/bolt';
-import { answerIdSchema, VIEW } from '../../action-ids.ts';
+import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { answerIdSchema } from '../../action-ids.ts';
 import type { SlackDeps } from '../../deps.ts';
+import { commentModal } from '../../render/views.ts';
 import { placeOf } from '../../update-in-place.ts';
 
 /** "Add a comment" at the end of a diagnostic opens a small form; the message is updated on submit. */
@@ -33,33 +34,5 @@ export function diagnosticComment(deps: SlackDeps) {
         text: 'I could not open the comment form; press Finish to save without one.',
       });
     }
-  };
-}
-
-function commentModal(privateMetadata: string): types.ModalView {
-  return {
-    type: 'modal',
-    callback_id: VIEW.commentModal,
-    private_metadata: privateMetadata,
-    title: { type: 'plain_text', text: 'Add a comment' },
-    submit: { type: 'plain_text', text: 'Save and finish' },
-    close: { type: 'plain_text', text: 'Cancel' },
-    blocks: [
-      {
-        type: 'input',
-        block_id: 'comment',
-        label: { type: 'plain_text', text: 'Anything you would like to add?' },
-        element: { type: 'plain_text_input', action_id: 'text', multiline: true, max_length: 1000 },
-      },
-      {
-        type: 'context',
-        elements: [
-          {
-            type: 'mrkdwn',
-            text: 'Stored without your name, scrubbed of emails, mentions, phone numbers and links, and never shown for groups under 5.',
-          },
-        ],
-      },
-    ],
   };
 }

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.ts';
-import { askModal } from '../../render/home-view.ts';
+import { askModal } from '../../render/views.ts';
 
 /** "Ask a question" on App Home opens a small modal to type it in. */
 export function openAskModal(deps: SlackDeps) {

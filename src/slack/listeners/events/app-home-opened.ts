@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.ts';
-import { homeView } from '../../render/home-view.ts';
+import { homeView } from '../../render/views.ts';
 
 /** Publishes App Home whenever someone opens the Home tab. */
 export function appHomeOpened(deps: SlackDeps) {

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { DiagnosticReply, HelpReply, NoticeReply, ResultsReply, TopicsReply } from '../../core/reply.ts';
-import { ACTION } from '../action-ids.ts';
+import { ACTION, VIEW } from '../action-ids.ts';
 import { toMrkdwn } from './mrkdwn.ts';
 
 /** The App Home tab: what the coach is for, ways in, what it knows, and what it stores. */
@@ -93,31 +93,64 @@ function yourResults(results: ResultsReply): types.KnownBlock[] {
   ];
 }
 
-/** The "Ask a question" modal opened from App Home. */
-export function askModal(): types.ModalView {
+/** A one-field modal: a text box with a note under it. */
+function textModal(fields: {
+  callbackId: string;
+  title: string;
+  submit: string;
+  label: string;
+  note: string;
+  maxLength: number;
+  placeholder?: string;
+  privateMetadata?: string;
+}): types.ModalView {
   return {
     type: 'modal',
-    callback_id: 'ask_modal',
-    title: { type: 'plain_text', text: 'Ask Opscoach' },
-    submit: { type: 'plain_text', text: 'Ask' },
+    callback_id: fields.callbackId,
+    ...(fields.privateMetadata ? { private_metadata: fields.privateMetadata } : {}),
+    title: { type: 'plain_text', text: fields.title },
+    submit: { type: 'plain_text', text: fields.submit },
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
       {
         type: 'input',
-        block_id: 'question',
-        label: { type: 'plain_text', text: 'Your question' },
+        block_id: fields.callbackId === VIEW.askModal ? 'question' : 'comment',
+        label: { type: 'plain_text', text: fields.label },
         element: {
           type: 'plain_text_input',
           action_id: 'text',
           multiline: true,
-          max_length: 1500,
-          placeholder: { type: 'plain_text', text: 'e.g. Who gets paged at 3am when teams run their own services?' },
+          max_length: fields.maxLength,
+          ...(fields.placeholder ? { placeholder: { type: 'plain_text', text: fields.placeholder } } : {}),
         },
       },
-      {
-        type: 'context',
-        elements: [{ type: 'mrkdwn', text: 'The answer arrives in your Messages tab with Opscoach.' }],
-      },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: fields.note }] },
     ],
   };
+}
+
+/** The "Ask a question" modal opened from App Home. */
+export function askModal(): types.ModalView {
+  return textModal({
+    callbackId: VIEW.askModal,
+    title: 'Ask Opscoach',
+    submit: 'Ask',
+    label: 'Your question',
+    note: 'The answer arrives in your Messages tab with Opscoach.',
+    maxLength: 1500,
+    placeholder: 'e.g. Who gets paged at 3am when teams run their own services?',
+  });
+}
+
+/** The optional comment at the end of a diagnostic; its metadata says where the message lives. */
+export function commentModal(privateMetadata: string): types.ModalView {
+  return textModal({
+    callbackId: VIEW.commentModal,
+    title: 'Add a comment',
+    submit: 'Save and finish',
+    label: 'Anything you would like to add?',
+    note: 'Stored without your name, scrubbed of emails, mentions, phone numbers and links, and never shown for groups under 5.',
+    maxLength: 1000,
+    privateMetadata,
+  });
 }
