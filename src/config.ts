@@ -71,6 +71,10 @@ export const configSchema = z.object({
     .transform((list) => new Set(list)),
   OPSCOACH_TIMEZONE: z.string().trim().default('UTC').refine(isTimezone, 'an IANA time zone such as Europe/London'),
   PORT: integer(0, 65_535, 3000),
+  OPSCOACH_METRICS_TOKEN: optionalText.pipe(
+    z.string().min(16, 'a random token of at least 16 characters (e.g. openssl rand -hex 24)').optional(),
+  ),
+  OPSCOACH_SHUTDOWN_TIMEOUT_MS: integer(1_000, 120_000, 10_000),
   SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'a bot token starting with xoxb-').optional()),
   SLACK_APP_TOKEN: optionalText.pipe(
     z.string().startsWith('xapp-', 'an app-level token starting with xapp-').optional(),
@@ -111,6 +115,17 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** Variables holding secrets: never echoed in an error, redacted from every log line. */
+const SECRET_VARIABLES = new Set<keyof Config>([
+  'OPENAI_API_KEY',
+  'OPSCOACH_PSEUDONYM_SECRET',
+  'OPSCOACH_METRICS_TOKEN',
+  'SLACK_BOT_TOKEN',
+  'SLACK_APP_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'MicrosoftAppPassword',
+]);
+
 /** Validates the environment; the first problem becomes one line naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = configSchema.safeParse(env);
@@ -118,7 +133,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const issue = result.error.issues[0];
   const variable = String(issue?.path[0] ?? 'configuration');
   const got = env[variable];
-  const shown = got === undefined ? '' : ` (got ${JSON.stringify(got.length > 60 ? `${got.slice(0, 57)}...` : got)})`;
+  // A mistyped secret is still a secret: name the variable, never echo its value.
+  const shown =
+    got === undefined || (SECRET_VARIABLES as ReadonlySet<string>).has(variable)
+      ? ''
+      : ` (got ${JSON.stringify(got.length > 60 ? `${got.slice(0, 57)}...` : got)})`;
   throw new ConfigError(`Invalid ${variable}: expected ${describe(issue)}${shown}.`);
 }
 
@@ -130,12 +149,7 @@ function describe(issue: z.core.$ZodIssue | undefined): string {
 
 /** The secrets in a configuration, so logs can redact them wherever they appear. */
 export function secretsOf(config: Config): string[] {
-  return [
-    config.OPENAI_API_KEY,
-    config.OPSCOACH_PSEUDONYM_SECRET,
-    config.SLACK_BOT_TOKEN,
-    config.SLACK_APP_TOKEN,
-    config.SLACK_SIGNING_SECRET,
-    config.MicrosoftAppPassword,
-  ].filter((s): s is string => typeof s === 'string' && s.length >= 6);
+  return [...SECRET_VARIABLES]
+    .map((name) => config[name])
+    .filter((s): s is string => typeof s === 'string' && s.length >= 6);
 }

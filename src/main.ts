@@ -11,7 +11,8 @@ import { ContentError } from './core/prompts/prompts-dir.ts';
 import { CoachRuntime } from './core/runtime.ts';
 import { StoreError } from './core/store/database.ts';
 import { createDigestSenders } from './server/digest-senders.ts';
-import { createHttpApp, listen } from './server/http-server.ts';
+import { type Check, createHttpApp, finishHttpApp, listen } from './server/http-server.ts';
+import { Lifecycle, settlesWithin } from './server/lifecycle.ts';
 import { createSlackApp } from './slack/app.ts';
 import { noPlatformError, slackModeFrom } from './slack/slack-mode.ts';
 import { createTeamsApp } from './teams/app.ts';
@@ -19,7 +20,14 @@ import { teamsModeFrom } from './teams/teams-mode.ts';
 
 export interface RunningServer {
   port: number;
-  close(): Promise<void>;
+  /** How long close() may take to let work finish (OPSCOACH_SHUTDOWN_TIMEOUT_MS). */
+  shutdownTimeoutMs: number;
+  /**
+   * Graceful shutdown: turns not-ready, stops taking requests, lets in-flight ones, the answers
+   * posted after Slack's ack and a digest run finish, then closes the database. Resolves true
+   * when all of it finished within the timeout. Calling it twice returns the same shutdown.
+   */
+  close(): Promise<boolean>;
 }
 
 export interface ServerOptions {
@@ -41,16 +49,22 @@ export async function startServer(
     secrets: secretsOf(config),
     destination: options.logDestination,
   });
-  const runtime = CoachRuntime.create(config, logger, { requirePseudonymSecret: true });
-  const http = createHttpApp(() => ({
-    ok: runtime.store.db.open,
-    detail: {
-      slack: slackMode?.kind ?? 'off',
-      teams: teamsMode ? (teamsMode.authenticated ? 'on' : 'unauthenticated') : 'off',
-    },
-  }));
-  const slack = slackMode ? createSlackApp(runtime, slackMode, http, logger) : undefined;
+  const runtime = CoachRuntime.create(config, logger, { requirePseudonymSecret: true, processMetrics: true });
+  const lifecycle = new Lifecycle();
+  const platforms = {
+    slack: slackMode?.kind ?? 'off',
+    teams: teamsMode ? (teamsMode.authenticated ? 'on' : 'unauthenticated') : 'off',
+  };
+  const http = createHttpApp({
+    lifecycle,
+    metrics: runtime.metrics,
+    metricsToken: config.OPSCOACH_METRICS_TOKEN,
+    health: () => ({ ok: runtime.store.db.open, detail: platforms }),
+    ready: () => readiness(lifecycle, runtime),
+  });
+  const slack = slackMode ? createSlackApp(runtime, slackMode, http, logger, lifecycle) : undefined;
   if (teamsMode) createTeamsApp(runtime, teamsMode, http, logger);
+  finishHttpApp(http, logger);
   let server: Server | undefined;
   try {
     await slack?.start();
@@ -68,8 +82,10 @@ export async function startServer(
     createDigestSenders(runtime, logger),
     logger,
     runtime.now,
+    { metrics: runtime.metrics },
   );
   digests.start();
+  lifecycle.markReady();
   const port = (server.address() as AddressInfo).port;
   logger.info(
     {
@@ -79,16 +95,52 @@ export async function startServer(
     },
     'Opscoach is running',
   );
+  const listening = server;
+  const timeoutMs = config.OPSCOACH_SHUTDOWN_TIMEOUT_MS;
+  const shutdown = async (): Promise<boolean> => {
+    logger.info({ inFlight: lifecycle.inFlight, timeoutMs }, 'shutting down: finishing work in progress');
+    clearInterval(housekeeping);
+    const closed = new Promise<void>((resolve) => listening.close(() => resolve()));
+    const [drained, digestsDone] = await Promise.all([
+      lifecycle.drain(timeoutMs),
+      settlesWithin(digests.stop(), timeoutMs),
+    ]);
+    // Whatever is still open now is idle keep-alive (or abandoned after the timeout).
+    listening.closeAllConnections();
+    await closed;
+    await settlesWithin(slack?.stop() ?? Promise.resolve(), 2_000);
+    runtime.close();
+    const clean = drained && digestsDone;
+    if (clean) logger.info('stopped cleanly');
+    else
+      logger.error(
+        { inFlight: lifecycle.inFlight, digestRunFinished: digestsDone },
+        'shutdown timed out; work was abandoned',
+      );
+    return clean;
+  };
+  let closing: Promise<boolean> | undefined;
   return {
     port,
-    async close() {
-      clearInterval(housekeeping);
-      await digests.stop();
-      await new Promise<void>((resolve) => server?.close(() => resolve()));
-      await slack?.stop();
-      runtime.close();
+    shutdownTimeoutMs: timeoutMs,
+    close: () => {
+      closing ??= shutdown();
+      return closing;
     },
   };
+}
+
+/** Ready while serving: started, not shutting down, and the database answering a query. */
+function readiness(lifecycle: Lifecycle, runtime: CoachRuntime): Check {
+  if (lifecycle.phase !== 'ready') {
+    return { ok: false, detail: { reason: lifecycle.phase === 'starting' ? 'starting' : 'shutting down' } };
+  }
+  try {
+    runtime.store.db.prepare('SELECT 1').get();
+  } catch {
+    return { ok: false, detail: { reason: 'database unavailable' } };
+  }
+  return { ok: true, detail: {} };
 }
 
 const EXPECTED = [ConfigError, KnowledgeError, StoreError, ContentError];
@@ -97,8 +149,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (existsSync('.env')) process.loadEnvFile('.env');
   startServer().then(
     (running) => {
+      // A second signal is not caught, so it stops the process at once.
       const stop = () => {
-        running.close().then(() => process.exit(0));
+        setTimeout(() => process.exit(1), running.shutdownTimeoutMs + 5_000).unref();
+        running.close().then(
+          (clean) => process.exit(clean ? 0 : 1),
+          () => process.exit(1),
+        );
       };
       process.once('SIGTERM', stop);
       process.once('SIGINT', stop);

@@ -10,6 +10,7 @@ import { isoWeek } from './diagnostics/week.ts';
 import { DigestService } from './digests/digest-service.ts';
 import { KnowledgeBase } from './knowledge/knowledge-base.ts';
 import type { Logger } from './logging/logger.ts';
+import { Metrics } from './metrics/metrics.ts';
 import { createModelSupport } from './model/model-support.ts';
 import { Pseudonymizer } from './privacy/pseudonym.ts';
 import { type CoachText, loadCoachText } from './prompts/coach-text.ts';
@@ -29,6 +30,8 @@ export interface RuntimeOptions {
    * per database file instead.
    */
   requirePseudonymSecret?: boolean;
+  /** Also collect process figures (memory, CPU, event-loop lag) for /metrics: servers only. */
+  processMetrics?: boolean;
 }
 
 /** Everything the adapters need, built once from configuration: the composition root of the core. */
@@ -43,6 +46,7 @@ export class CoachRuntime {
     readonly coach: Coach,
     readonly pseudonyms: Pseudonymizer,
     readonly digests: DigestService,
+    readonly metrics: Metrics,
     readonly now: () => Date,
   ) {}
 
@@ -67,6 +71,7 @@ export class CoachRuntime {
       createFolder: config.OPSCOACH_DB === DEFAULT_DB,
     });
     try {
+      const metrics = new Metrics({ process: options.processMetrics });
       const retriever = new Retriever(knowledge, store.knowledgeIndex);
       if (retriever.ensureIndexed()) {
         logger.info(
@@ -81,6 +86,7 @@ export class CoachRuntime {
         logger,
         writer: model?.writer(knowledge),
         enhancer: model?.enhancer(knowledge, store.embeddings),
+        metrics,
       });
       const now = options.now ?? (() => new Date());
       const pseudonyms = new Pseudonymizer(config.OPSCOACH_PSEUDONYM_SECRET ?? store.secrets.getOrCreate('pseudonym'));
@@ -93,6 +99,8 @@ export class CoachRuntime {
         responses: store.responses,
         pseudonyms,
         now,
+        atomically: (work) => store.transaction(work),
+        metrics,
       });
       const reports = new ReportEngine(store.responses, knowledge, config.OPSCOACH_MIN_GROUP, now);
       const digests = new DigestService({
@@ -128,6 +136,7 @@ export class CoachRuntime {
         coach,
         pseudonyms,
         digests,
+        metrics,
         now,
       );
       runtime.housekeeping(now());

@@ -2,7 +2,9 @@ import { App, ExpressReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Express } from 'express';
 import type { Logger } from '../core/logging/logger.ts';
 import { referenceId } from '../core/logging/reference.ts';
+import { noteFailure } from '../core/logging/request-scope.ts';
 import type { CoachRuntime } from '../core/runtime.ts';
+import type { WorkTracker } from '../server/lifecycle.ts';
 import { SlackAdmins } from './admins.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { dedupeEvents } from './dedupe.ts';
@@ -10,6 +12,7 @@ import type { SlackDeps } from './deps.ts';
 import { SlackIdentity } from './identity.ts';
 import { ACTION_PATTERNS } from './listeners/actions/index.ts';
 import { registerListeners } from './listeners/index.ts';
+import { observeRequests } from './observe-requests.ts';
 import type { SlackMode } from './slack-mode.ts';
 import { unknownActions } from './unknown-actions.ts';
 
@@ -41,7 +44,13 @@ export interface SlackApp {
  * port for Slack, Teams and health checks); Bolt verifies every request's signature and rejects
  * stale or forged ones with 401. In Socket Mode no public URL is needed.
  */
-export function createSlackApp(runtime: CoachRuntime, mode: SlackMode, server: Express, logger: Logger): SlackApp {
+export function createSlackApp(
+  runtime: CoachRuntime,
+  mode: SlackMode,
+  server: Express,
+  logger: Logger,
+  work: WorkTracker,
+): SlackApp {
   const log = boltLogger(logger);
   const receiver =
     mode.kind === 'http'
@@ -71,11 +80,13 @@ export function createSlackApp(runtime: CoachRuntime, mode: SlackMode, server: E
     defaultTimezone: runtime.config.OPSCOACH_TIMEZONE,
     logger: logger.child({ platform: 'slack' }),
   };
+  app.use(observeRequests(runtime.metrics, work));
   app.use(dedupeEvents(deps.events, deps.logger));
   app.use(unknownActions(ACTION_PATTERNS, deps.logger));
   registerListeners(app, deps);
   // Last line of defence: anything a listener did not handle is logged with a reference, never thrown.
   app.error(async (error) => {
+    noteFailure();
     deps.logger.error({ err: error, reference: referenceId() }, 'unhandled Slack error');
   });
   return {

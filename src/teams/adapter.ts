@@ -7,6 +7,7 @@ import {
 import type { Config } from '../config.ts';
 import type { Logger } from '../core/logging/logger.ts';
 import { friendlyFailure, referenceId } from '../core/logging/reference.ts';
+import { noteFailure } from '../core/logging/request-scope.ts';
 import type { TeamsMode } from './teams-mode.ts';
 
 /**
@@ -27,6 +28,7 @@ export function createTeamsAdapter(config: Config, mode: TeamsMode, logger: Logg
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context, error) => {
     const reference = referenceId();
+    noteFailure();
     logger.error({ err: error, reference, platform: 'teams' }, 'Teams turn failed');
     try {
       await context.sendActivity(friendlyFailure(reference, 'markdown'));

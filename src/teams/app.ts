@@ -1,6 +1,7 @@
 import type { CloudAdapter } from 'botbuilder';
 import express, { type Express } from 'express';
 import type { Logger } from '../core/logging/logger.ts';
+import { currentRequest } from '../core/logging/request-scope.ts';
 import type { CoachRuntime } from '../core/runtime.ts';
 import { createTeamsAdapter } from './adapter.ts';
 import { OpscoachBot } from './bot.ts';
@@ -31,7 +32,9 @@ export function createTeamsApp(runtime: CoachRuntime, mode: TeamsMode, server: E
     appId: mode.appId,
   });
   server.post('/api/messages', express.json({ limit: '1mb' }), async (req, res) => {
+    runtime.metrics.events.inc({ platform: 'teams', kind: kindOf(req.body) });
     await adapter.process(req, res, (context) => bot.run(context));
+    if (currentRequest()?.failed) runtime.metrics.listenerFailures.inc({ platform: 'teams' });
   });
   if (!mode.authenticated) {
     log.warn(
@@ -39,6 +42,15 @@ export function createTeamsApp(runtime: CoachRuntime, mode: TeamsMode, server: E
     );
   }
   return { adapter, sender: new TeamsDigestSender(adapter, mode.appId, runtime.store.digests) };
+}
+
+/** A small fixed set of kinds for the events metric: a card submit is a message carrying a value. */
+function kindOf(body: unknown): string {
+  const activity = (body ?? {}) as { type?: unknown; value?: unknown };
+  if (activity.type === 'message') return activity.value ? 'card' : 'message';
+  if (activity.type === 'invoke') return 'card';
+  if (activity.type === 'conversationUpdate' || activity.type === 'installationUpdate') return 'install';
+  return 'other';
 }
 
 /** A Teams adapter and digest sender without the HTTP endpoint (for digest --run-now). */

@@ -258,6 +258,19 @@ describe('Teams', () => {
     expect(String(reply.body.text)).toMatch(/older version/);
   });
 
+  it('answers a malformed or oversized body with a short 4xx, never a stack trace', async () => {
+    const malformed = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":' });
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toEqual({ error: 'malformed JSON' });
+    const huge = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'message', text: 'x'.repeat(2_000_000) }),
+    });
+    expect(huge.status).toBe(413);
+    expect(await huge.text()).not.toMatch(/at \w+ \(|node_modules/);
+  });
+
   it('leaves no AAD object id, tenant id or name in the database', () => {
     const raw = new Database(db);
     raw.pragma('wal_checkpoint(TRUNCATE)');

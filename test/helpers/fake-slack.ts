@@ -27,6 +27,7 @@ export class FakeSlack {
   private ts = 1_700_000_000;
   private readonly overrides = new Map<string, Handler[]>();
   private readonly answers = new Map<string, Handler>();
+  private readonly delays = new Map<string, number>();
   base = '';
 
   async start(): Promise<void> {
@@ -58,6 +59,11 @@ export class FakeSlack {
   /** Answer the next call(s) to a method differently (errors, rate limits). */
   override(method: string, ...handlers: Handler[]): void {
     this.overrides.set(method, [...(this.overrides.get(method) ?? []), ...handlers]);
+  }
+
+  /** Make Slack slow to answer a method, or response URLs ('response'), so work stays in flight. */
+  slowDown(target: string, ms: number): void {
+    this.delays.set(target, ms);
   }
 
   /** Answer every call to a method this way (until changed). */
@@ -98,6 +104,8 @@ export class FakeSlack {
     const raw = Buffer.concat(chunks).toString('utf8');
     const body = parseBody(raw, req.headers['content-type'] ?? '');
     const response = url.pathname.match(/^\/response\/(.+)$/);
+    const delay = this.delays.get(response ? 'response' : url.pathname.replace(/^\/api\//, ''));
+    if (delay) await new Promise((r) => setTimeout(r, delay));
     if (response?.[1]) {
       this.responses.push({ id: response[1], body });
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');

@@ -1,5 +1,7 @@
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { Logger } from '../logging/logger.ts';
+import type { Metrics } from '../metrics/metrics.ts';
+import { fallbackReason } from '../model/failure-reason.ts';
 import type { CoachText } from '../prompts/coach-text.ts';
 import { fill } from '../prompts/coach-text.ts';
 import type { AnswerReply, DeclineReason, DeclineReply, Suggestion, Turn } from '../reply.ts';
@@ -36,6 +38,7 @@ export interface AnswererDeps {
   logger: Logger;
   writer?: GroundedWriter;
   enhancer?: RetrievalEnhancer;
+  metrics?: Metrics;
 }
 
 export type Answer = AnswerReply | DeclineReply;
@@ -52,6 +55,18 @@ export class Answerer {
     question: string,
     history: readonly Turn[] = [],
     options: { onDelta?: (text: string) => void } = {},
+  ): Promise<Answer> {
+    const answer = await this.compose(question, history, options);
+    this.deps.metrics?.answers.inc(
+      answer.answered ? { outcome: 'answered', source: answer.mode } : { outcome: 'declined', reason: answer.reason },
+    );
+    return answer;
+  }
+
+  private async compose(
+    question: string,
+    history: readonly Turn[],
+    options: { onDelta?: (text: string) => void },
   ): Promise<Answer> {
     const { text } = this.deps;
     const trimmed = question.trim();
@@ -95,7 +110,9 @@ export class Answerer {
           suggestions,
         };
       } catch (error) {
-        this.deps.logger.warn({ err: error }, 'model answer failed; falling back to the offline answer');
+        const reason = fallbackReason(error);
+        this.deps.metrics?.modelFallbacks.inc({ reason });
+        this.deps.logger.warn({ err: error, reason }, 'model answer failed; falling back to the offline answer');
       }
     }
     const extract = composeExtractiveAnswer(retrieval.ranked, retrieval.query.stems, (id) =>

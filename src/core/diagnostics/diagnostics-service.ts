@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 import type { Pseudonymizer } from '../privacy/pseudonym.ts';
 import { scrubText } from '../privacy/scrub.ts';
 import type { DiagnosticReply, ResultsReply } from '../reply.ts';
@@ -38,6 +39,9 @@ export interface DiagnosticsDeps {
   responses: ResponseStore;
   pseudonyms: Pseudonymizer;
   now: () => Date;
+  /** Runs work in one database transaction, so finishing a diagnostic is all-or-nothing. */
+  atomically: <T>(work: () => T) => T;
+  metrics?: Metrics;
 }
 
 /**
@@ -95,6 +99,7 @@ export class DiagnosticsService {
       const existing = this.deps.sessions.active(person, d.id, now);
       return existing ? this.views.current(d, existing) : this.menu();
     }
+    this.deps.metrics?.diagnosticsStarted.inc({ diagnostic: d.id });
     return this.views.current(d, session);
   }
 
@@ -195,13 +200,33 @@ export class DiagnosticsService {
   private complete(d: Diagnostic, session: SessionRecord, comment: string | undefined): DiagnosticReply {
     const now = this.deps.now();
     const done: SessionRecord = { ...session, stage: 'done', step: 0, expiresHour: hourAfter(now, SESSION_TTL_MS) };
-    if (!this.deps.sessions.advance(session, done)) {
+    const score = scoreAnswers(d, session.answers);
+    const week = isoWeek(now);
+    // Marking the session done and saving the response commit together: a crash between them
+    // would otherwise leave a finished session with no response (lost) or the reverse (a retry
+    // saving it twice).
+    const saved = this.deps.atomically(() => {
+      if (!this.deps.sessions.advance(session, done)) return false;
+      this.save(d, session, score, now, week, comment);
+      return true;
+    });
+    if (!saved) {
       const latest = this.deps.sessions.get(session.id) ?? session;
       return this.views.current(d, latest, 'That was already saved.');
     }
-    const score = scoreAnswers(d, session.answers);
+    this.deps.metrics?.diagnosticsCompleted.inc({ diagnostic: d.id });
+    return this.views.result(d, score, week);
+  }
+
+  private save(
+    d: Diagnostic,
+    session: SessionRecord,
+    score: ReturnType<typeof scoreAnswers>,
+    now: Date,
+    week: string,
+    comment: string | undefined,
+  ): void {
     const person = this.deps.people.get(session.person);
-    const week = isoWeek(now);
     this.deps.responses.save({
       respondent: this.respondentKey(session.person, d.id, week),
       diagnostic: d.id,
@@ -220,7 +245,6 @@ export class DiagnosticsService {
         return { question: q.id, option: code, score: q.options.find((o) => o.code === code)?.score };
       }),
     });
-    return this.views.result(d, score, week);
   }
 
   /** The respondent key of a response: keyed on person, diagnostic and week, so a repeat in the same week replaces. */

@@ -1,5 +1,6 @@
 import pLimit from 'p-limit';
 import type { Logger } from '../logging/logger.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 import type { DigestReply } from '../reply.ts';
 import type { DigestStore, Subscription } from '../store/digest-store.ts';
 import type { DigestService } from './digest-service.ts';
@@ -26,6 +27,7 @@ export interface SchedulerOptions {
   /** Tries per channel and week before giving up on that week. */
   maxAttempts?: number;
   intervalMs?: number;
+  metrics?: Metrics;
 }
 
 /**
@@ -96,6 +98,7 @@ export class DigestScheduler {
     for (const item of due.filter((d) => d.action === 'skip')) {
       if (this.store.skip(item.subscription.id, item.week)) {
         summary.skipped++;
+        this.count(item.subscription, 'skipped');
         this.logger.warn(
           { channel: item.subscription.label ?? item.subscription.channel, week: item.week },
           'missed digest skipped: its week is over',
@@ -125,15 +128,22 @@ export class DigestScheduler {
         this.store.unsubscribe(s.platform, s.channel);
         this.store.finish(s.id, week, 'skipped');
         summary.gone++;
+        this.count(s, 'gone');
         this.logger.warn(where, 'channel is gone or removed the bot: digest unsubscribed');
         return;
       }
       this.store.finish(s.id, week, 'sent');
       summary.sent++;
+      this.count(s, 'sent');
     } catch (error) {
       this.store.finish(s.id, week, 'failed');
       summary.failed++;
+      this.count(s, 'failed');
       this.logger.error({ ...where, err: error }, 'digest could not be sent; it will be retried');
     }
+  }
+
+  private count(s: Subscription, outcome: keyof RunSummary): void {
+    this.options.metrics?.digestSends.inc({ platform: s.platform, outcome });
   }
 }

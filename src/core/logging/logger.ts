@@ -1,4 +1,5 @@
 import { type DestinationStream, type LevelWithSilent, type Logger, pino } from 'pino';
+import { currentRequest } from './request-scope.ts';
 
 export type { Logger } from 'pino';
 
@@ -60,6 +61,11 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     {
       level: options.level ?? 'info',
       base: { app: 'opscoach' },
+      // Every line written while handling a request carries its id.
+      mixin: () => {
+        const request = currentRequest()?.id;
+        return request ? { request } : {};
+      },
       redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
       formatters: { log: (record) => scrub(record, 0) as Record<string, unknown> },
       hooks: {

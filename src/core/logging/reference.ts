@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from './logger.ts';
+import { noteFailure } from './request-scope.ts';
 
 /** A short id a person can quote and an operator can find in the logs. */
 export function referenceId(): string {
@@ -29,6 +30,7 @@ export async function withFriendlyErrors(
     await work();
   } catch (error) {
     const reference = referenceId();
+    noteFailure();
     logger.error({ err: error, reference, listener: what }, 'listener failed');
     try {
       await tell(friendlyFailure(reference));

@@ -41,6 +41,11 @@ export class Store {
     return new Store(openDatabase(path, options));
   }
 
+  /** Runs work in one transaction (nested calls become savepoints); it commits only if work returns. */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }
