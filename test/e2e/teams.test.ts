@@ -259,7 +259,11 @@ describe('Teams', () => {
   });
 
   it('answers a malformed or oversized body with a short 4xx, never a stack trace', async () => {
-    const malformed = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":' });
+    const malformed = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"type":',
+    });
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toEqual({ error: 'malformed JSON' });
     const huge = await fetch(url, {

@@ -65,7 +65,14 @@ describe('operating Opscoach', () => {
     h.slack.override('chat.update', () => ({ body: { ok: false, error: 'internal_error' } }));
     await send(
       h.events,
-      eventEnvelope({ type: 'message', channel: 'D9', channel_type: 'im', user: 'U9', text: 'What is a CAB?', ts: '1' }),
+      eventEnvelope({
+        type: 'message',
+        channel: 'D9',
+        channel_type: 'im',
+        user: 'U9',
+        text: 'What is a CAB?',
+        ts: '1',
+      }),
       JSON_TYPE,
     );
     const apology = await h.slack.waitFor(() =>
