@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { askCommand } from './commands/ask.ts';
+import { backupCommand } from './commands/backup.ts';
 import { chatCommand } from './commands/chat.ts';
 import { digestRunNow } from './commands/digest.ts';
 import { gapsCommand } from './commands/gaps.ts';
@@ -20,6 +21,7 @@ Commands:
   report [name]        Group results: [--weeks N] [--format text|markdown|json|csv] [--chart file.png]
   digest --run-now     Run the weekly digest job once [--channel ID sends that channel's now]
   gaps [--days N]      Questions the coach declined or answered unhelpfully (scrubbed, counts only)
+  backup <file>        Copy the live database safely while the bot runs [--force replaces <file>]
   help                 Show this help
 
 Configuration comes from environment variables or a .env file; see .env.example.`;
@@ -39,6 +41,7 @@ async function main(argv: string[]): Promise<number> {
       chart: { type: 'string' },
       'run-now': { type: 'boolean', default: false },
       channel: { type: 'string' },
+      force: { type: 'boolean', default: false },
     },
   });
   const [command = 'help', ...rest] = positionals;
@@ -46,13 +49,20 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (!['chat', 'ask', 'topics', 'gaps', 'diagnose', 'results', 'report', 'digest'].includes(command)) {
+  if (!['chat', 'ask', 'topics', 'gaps', 'diagnose', 'results', 'report', 'digest', 'backup'].includes(command)) {
     process.stderr.write(`opscoach: unknown command "${command}"\n\n${USAGE}\n`);
     return 2;
   }
   if (command === 'ask' && rest.join(' ').trim() === '') {
     process.stderr.write('opscoach: ask needs a question, e.g. opscoach ask "What is Ops Run It?"\n');
     return 2;
+  }
+  if (command === 'backup') {
+    if (rest.length !== 1) {
+      process.stderr.write('opscoach: backup needs one file name, e.g. opscoach backup opscoach-2026-11-26.db\n');
+      return 2;
+    }
+    return backupCommand(rest[0] as string, values.force);
   }
   const days = Number(values.days);
   if (!Number.isInteger(days) || days < 1 || days > 3650) {

@@ -1,25 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { type CliOptions, cliIn } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/runtime.ts';
 
-const bin = fileURLToPath(new URL('../../bin/opscoach.js', import.meta.url));
 const work = tempDir();
 afterAll(() => work.cleanup());
-
-/** Runs the real command as a person would, from an empty folder with no credentials. */
-function opscoach(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    cwd: work.path,
-    input: options.input ?? '',
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', HOME: work.path, OPSCOACH_DB: join(work.path, 'cli.db'), ...options.env },
-    timeout: 25_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const cli = cliIn(work.path, join(work.path, 'cli.db'));
+const opscoach = (args: string[], options: CliOptions = {}) => cli.run(args, options);
 
 describe('the opscoach command', () => {
   it('answers once with --json in the documented shape', () => {
@@ -72,19 +60,12 @@ describe('the opscoach command', () => {
     try {
       const env = join(dir.path, '.env');
       writeFileSync(env, 'LOG_LEVEL=loud\n');
-      const result = spawnSync(process.execPath, [bin, 'topics'], {
-        cwd: dir.path,
-        encoding: 'utf8',
-        env: { PATH: process.env.PATH ?? '', OPSCOACH_DB: join(dir.path, 'x.db') },
-      });
-      expect(result.status).toBe(1);
+      const there = cliIn(dir.path, join(dir.path, 'x.db'));
+      const result = there.run(['topics']);
+      expect(result.code).toBe(1);
       expect(result.stderr).toMatch(/Invalid LOG_LEVEL/);
-      const overridden = spawnSync(process.execPath, [bin, 'topics'], {
-        cwd: dir.path,
-        encoding: 'utf8',
-        env: { PATH: process.env.PATH ?? '', OPSCOACH_DB: join(dir.path, 'x.db'), LOG_LEVEL: 'error' },
-      });
-      expect(overridden.status).toBe(0);
+      const overridden = there.run(['topics'], { env: { LOG_LEVEL: 'error' } });
+      expect(overridden.code).toBe(0);
     } finally {
       dir.cleanup();
     }

@@ -1,26 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cliIn } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/runtime.ts';
 
-const bin = fileURLToPath(new URL('../../bin/opscoach.js', import.meta.url));
 const work = tempDir();
 const db = join(work.path, 'diagnose.db');
 afterAll(() => work.cleanup());
-
-function opscoach(args: string[], input = '') {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    cwd: work.path,
-    input,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', HOME: work.path, OPSCOACH_DB: db },
-    timeout: 25_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const cli = cliIn(work.path, db);
+const opscoach = (args: string[], input = '') => cli.run(args, { input });
 
 describe('a diagnostic in the terminal', () => {
   it('runs on piped numbers, takes a comment, shows the result and logs it pseudonymised', () => {

@@ -1,18 +1,15 @@
-import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDiagnostics } from '../../src/core/diagnostics/definition.ts';
 import { silentLogger } from '../../src/core/logging/logger.ts';
 import { CoachRuntime } from '../../src/core/runtime.ts';
+import { cliIn } from '../helpers/cli.ts';
 import { FakeSlack } from '../helpers/fake-slack.ts';
 import { tempDir, testConfig } from '../helpers/runtime.ts';
 import { seedResponses } from '../helpers/seed.ts';
 import { BOT_TOKEN } from '../helpers/slack-requests.ts';
 
-const bin = fileURLToPath(new URL('../../bin/opscoach.js', import.meta.url));
 const work = tempDir();
 const db = join(work.path, 'report.db');
 const slack = new FakeSlack();
@@ -36,26 +33,9 @@ afterAll(async () => {
   work.cleanup();
 });
 
-function opscoach(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    cwd: work.path,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', HOME: work.path, OPSCOACH_DB: db, ...env },
-    timeout: 25_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-/** Like opscoach(), without blocking this process: the fake Slack API lives here and must answer. */
-async function opscoachAsync(args: string[], env: Record<string, string>) {
-  const run = promisify(execFile);
-  const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
-    cwd: work.path,
-    env: { PATH: process.env.PATH ?? '', HOME: work.path, OPSCOACH_DB: db, ...env },
-    timeout: 25_000,
-  });
-  return { stdout, stderr };
-}
+const cli = cliIn(work.path, db);
+const opscoach = (args: string[], env: Record<string, string> = {}) => cli.run(args, { env });
+const opscoachAsync = (args: string[], env: Record<string, string>) => cli.runAsync(args, { env });
 
 describe('opscoach report', () => {
   it('prints text by default, with bands and rounded figures only', () => {
