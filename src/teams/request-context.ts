@@ -70,10 +70,8 @@ export function requestContext(
           channel: place.channelConversationId,
           label: place.label,
           workspace: tenant,
-          address: JSON.stringify({
-            ...Turn.getConversationReference(activity),
-            conversation: { ...activity.conversation, id: place.channelConversationId },
-          }),
+          // Only how to reach the channel: never the person who happened to turn the digest on.
+          address: JSON.stringify(channelReference(context, place)),
         }
       : undefined,
   };

@@ -200,6 +200,12 @@ describe('Teams', () => {
       connector.of('reply').find((c) => /Weekly digest is on/.test(JSON.stringify(c.body))),
     );
     expect(JSON.stringify(on.body)).toMatch(/every Monday at 09:00 \(Europe\/London\)/);
+    // How to reach the channel is kept; who turned the digest on is not.
+    const raw = new Database(db, { readonly: true });
+    const { address } = raw.prepare('SELECT address FROM digest_subscriptions').get() as { address: string };
+    raw.close();
+    expect(address).toContain('19:chan@thread.tacv2');
+    for (const leak of [AAD, 'Priya', '29:teams-user-id']) expect(address).not.toContain(leak);
     const runtime = CoachRuntime.create(
       testConfig(db, { OPSCOACH_PSEUDONYM_SECRET: SECRET, TEAMS_ENABLED: 'true' }),
       silentLogger,
