@@ -1,6 +1,6 @@
 import { ActivityHandler, CardFactory, type CloudAdapter, TurnContext as Turn, type TurnContext } from 'botbuilder';
 import type { Coach } from '../core/coach/coach.ts';
-import { parseCommand } from '../core/coach/commands.ts';
+import { isPersonalCommand, parseCommand } from '../core/coach/commands.ts';
 import type { Logger } from '../core/logging/logger.ts';
 import type { Reply } from '../core/reply.ts';
 import type { DigestStore } from '../core/store/digest-store.ts';
@@ -80,7 +80,7 @@ export class OpscoachBot extends ActivityHandler {
     const context = this.context(turn);
     if (command.name === 'ask') await turn.sendActivity({ type: 'typing' });
     const reply = await this.deps.coach.run(command, context);
-    if (reply.kind === 'diagnostic' && placeOf(turn).kind !== 'personal') {
+    if (isPersonalCommand(command) && placeOf(turn).kind !== 'personal') {
       await this.sendPrivately(turn, reply);
       return;
     }
@@ -163,7 +163,7 @@ export class OpscoachBot extends ActivityHandler {
       },
     );
     await turn.sendActivity(
-      `I've sent that to you in a private chat with me, ${activity.from.name ?? 'there'}: your answers are yours.`,
+      `I've sent that to you in a private chat with me, ${activity.from.name ?? 'there'}: it is for your eyes only.`,
     );
   }
 

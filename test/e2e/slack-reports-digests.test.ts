@@ -7,7 +7,7 @@ import { SlackDigestSender } from '../../src/slack/digest-sender.ts';
 import { SlackIdentity } from '../../src/slack/identity.ts';
 import { testConfig } from '../helpers/runtime.ts';
 import { seedResponses } from '../helpers/seed.ts';
-import { BOT_TOKEN, FORM, send, slashCommand } from '../helpers/slack-requests.ts';
+import { BOT_TOKEN, eventEnvelope, FORM, JSON_TYPE, send, slashCommand } from '../helpers/slack-requests.ts';
 import { startSlackHarness } from '../helpers/slack-server.ts';
 
 const ADMIN = 'UADMINPERSON';
@@ -80,6 +80,27 @@ describe('reports in Slack', () => {
     expect(reply.status).toBe(200);
     expect(JSON.stringify(reply.json)).toMatch(/I don't know the command “report handovers --weeks lots”/);
     expect(JSON.stringify(reply.json)).toMatch(/report \[handovers\|releases\] \[--weeks N\]/);
+  });
+});
+
+describe('personal replies in a channel', () => {
+  it.each([
+    ['a report', 'report', ADMIN, /Opscoach report/],
+    ['a refusal to someone not authorised', 'report', MEMBER, /are for the people who run Opscoach/],
+    ['their results', 'results', MEMBER, /results/i],
+    ['a diagnostic', 'diagnose handovers', MEMBER, /Incident handovers|handover/i],
+  ])('shows %s to the asker only when asked by @mention', async (_what, text, user, shows) => {
+    const ts = `${Date.now() / 1000}`;
+    await send(
+      h.events,
+      eventEnvelope({ type: 'app_mention', channel: 'CPLATFORM', user, text: `<@UBOT> ${text}`, ts, event_ts: ts }),
+      JSON_TYPE,
+    );
+    const ephemeral = await h.slack.waitFor(() => h.slack.callsTo('chat.postEphemeral')[0]);
+    expect(ephemeral.body).toMatchObject({ channel: 'CPLATFORM', user });
+    expect(JSON.stringify(ephemeral.body.blocks ?? ephemeral.body.text)).toMatch(shows);
+    expect(h.slack.callsTo('chat.postMessage')).toHaveLength(0);
+    expect(h.slack.callsTo('chat.update')).toHaveLength(0);
   });
 });
 

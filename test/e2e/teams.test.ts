@@ -168,24 +168,30 @@ describe('Teams', () => {
     expect(actionsOf(result).some((a) => a.type === 'Action.OpenUrl')).toBe(true);
   });
 
-  it('keeps diagnostics private: one started in a channel continues in a personal chat', async () => {
+  it.each([
+    ['a diagnostic', 'diagnose releases', /Release pain/],
+    ['their results', 'results', /No results yet|latest result/i],
+    ['a report', 'report', /Opscoach report/],
+  ])('keeps %s private: asked in a channel, it is answered in a personal chat', async (_what, text, shows) => {
+    connector.clear();
     await post(
       activity({
-        text: '<at>Opscoach</at> diagnose releases',
+        text: `<at>Opscoach</at> ${text}`,
         kind: 'channel',
         conversation: '19:chan@thread.tacv2;messageid=777',
       }),
     );
     const created = await connector.waitFor(() => connector.of('create-conversation')[0]);
     expect((created.body.members as { id: string }[])[0]?.id).toBe('29:teams-user-id');
-    const sent = await connector.waitFor(() =>
-      connector.calls.find((c) => c.conversation === 'a:personal-1' && c.body.attachments),
-    );
-    expect(cardText(cardOf(sent))).toMatch(/Release pain/);
+    const sent = await connector.waitFor(() => connector.calls.find((c) => c.conversation?.startsWith('a:personal-')));
+    expect(JSON.stringify(sent.body)).toMatch(shows);
     const note = await connector.waitFor(() =>
       connector.of('reply').find((c) => /private chat/.test(String(c.body.text))),
     );
     expect(note.conversation).toContain('19:chan@thread.tacv2');
+    // Nothing but that note went to the channel.
+    const inChannel = connector.calls.filter((c) => c.conversation?.startsWith('19:chan@thread.tacv2'));
+    expect(inChannel.filter((c) => c.kind !== 'typing')).toHaveLength(1);
   });
 
   it('subscribes a channel to the digest and sends it proactively, retrying a 429', async () => {

@@ -12,6 +12,14 @@ export type Command =
   | { name: 'digest'; words: string[] }
   | { name: 'ask'; question: string };
 
+/**
+ * Commands whose reply is for the asker alone: their diagnostic, their results, a report only
+ * authorised people may read. Asked in a shared channel, adapters answer them privately.
+ */
+export function isPersonalCommand(command: Command): boolean {
+  return command.name === 'diagnose' || command.name === 'results' || command.name === 'report';
+}
+
 const GREETING =
   /^(hi|hello|hey|hiya|yo|good (?:morning|afternoon|evening)|thanks|thank you|cheers|ta)\b[\s!.,]*(?:there|opscoach|coach|bot)?[\s!.]*$/i;
 
