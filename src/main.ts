@@ -6,7 +6,7 @@ import type { DestinationStream } from 'pino';
 import { ConfigError, loadConfig, secretsOf } from './config.ts';
 import { DigestScheduler } from './core/digests/digest-scheduler.ts';
 import { KnowledgeError } from './core/knowledge/load-articles.ts';
-import { createLogger } from './core/logging/logger.ts';
+import { createLogger, type Logger } from './core/logging/logger.ts';
 import { ContentError } from './core/prompts/prompts-dir.ts';
 import { CoachRuntime } from './core/runtime.ts';
 import { StoreError } from './core/store/database.ts';
@@ -20,6 +20,7 @@ import { teamsModeFrom } from './teams/teams-mode.ts';
 
 export interface RunningServer {
   port: number;
+  logger: Logger;
   /** How long close() may take to let work finish (OPSCOACH_SHUTDOWN_TIMEOUT_MS). */
   shutdownTimeoutMs: number;
   /**
@@ -74,7 +75,14 @@ export async function startServer(
     runtime.close();
     throw error;
   }
-  const housekeeping = setInterval(() => runtime.housekeeping(), 3_600_000);
+  // A busy or full database must not stop the bot over housekeeping: log it and try next hour.
+  const housekeeping = setInterval(() => {
+    try {
+      runtime.housekeeping();
+    } catch (error) {
+      logger.error({ err: error }, 'housekeeping failed; it will run again in an hour');
+    }
+  }, 3_600_000);
   housekeeping.unref();
   const digests = new DigestScheduler(
     runtime.digests,
@@ -122,6 +130,7 @@ export async function startServer(
   let closing: Promise<boolean> | undefined;
   return {
     port,
+    logger,
     shutdownTimeoutMs: timeoutMs,
     close: () => {
       closing ??= shutdown();
@@ -149,6 +158,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (existsSync('.env')) process.loadEnvFile('.env');
   startServer().then(
     (running) => {
+      // A promise nobody awaited must not take the bot down with every conversation in it.
+      process.on('unhandledRejection', (reason) => running.logger.error({ err: reason }, 'unhandled rejection'));
       // A second signal is not caught, so it stops the process at once.
       const stop = () => {
         setTimeout(() => process.exit(1), running.shutdownTimeoutMs + 5_000).unref();

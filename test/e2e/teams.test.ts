@@ -191,7 +191,7 @@ describe('Teams', () => {
     expect(note.conversation).toContain('19:chan@thread.tacv2');
     // Nothing but that note went to the channel.
     const inChannel = connector.calls.filter((c) => c.conversation?.startsWith('19:chan@thread.tacv2'));
-    expect(inChannel.filter((c) => c.kind !== 'typing')).toHaveLength(1);
+    expect(inChannel.filter((c) => c.body.type !== 'typing')).toHaveLength(1);
   });
 
   it('subscribes a channel to the digest and sends it proactively, retrying a 429', async () => {
