@@ -25,6 +25,7 @@ export function createTeamsApp(runtime: CoachRuntime, mode: TeamsMode, server: E
     coach: runtime.coach,
     identity: new TeamsIdentity(runtime.pseudonyms),
     digests: runtime.store.digests,
+    events: runtime.store.events,
     admins: runtime.config.OPSCOACH_ADMINS,
     defaultTimezone: runtime.config.OPSCOACH_TIMEZONE,
     logger: log,

@@ -4,15 +4,21 @@ import { isPersonalCommand, parseCommand } from '../core/coach/commands.ts';
 import type { Logger } from '../core/logging/logger.ts';
 import type { Reply } from '../core/reply.ts';
 import type { DigestStore } from '../core/store/digest-store.ts';
+import type { EventStore } from '../core/store/event-store.ts';
 import { replyCard, replySummary } from './cards/reply-card.ts';
 import type { TeamsIdentity } from './identity.ts';
 import { channelReference, placeOf, requestContext } from './request-context.ts';
 import { type Submit, submitSchema } from './submit.ts';
 
+/** The Bot Connector redelivers within minutes; remember ids a good while longer. */
+const REDELIVERY_WINDOW_MS = 2 * 3_600_000;
+
 export interface BotDeps {
   coach: Coach;
   identity: TeamsIdentity;
   digests: DigestStore;
+  /** Activity ids already handled: the Bot Connector redelivers when we are slow or fail. */
+  events: EventStore;
   admins: ReadonlySet<string>;
   defaultTimezone: string;
   logger: Logger;
@@ -65,6 +71,19 @@ export class OpscoachBot extends ActivityHandler {
         this.forget(context);
       await next();
     });
+  }
+
+  /** Handles each delivery once: a redelivered activity (same conversation and id) is dropped. */
+  override async run(turn: TurnContext): Promise<void> {
+    const { id, conversation } = turn.activity;
+    if (id && conversation?.id) {
+      const key = `teams:${this.deps.identity.conversation(conversation.id)}:${id}`;
+      if (!this.deps.events.claim(key, REDELIVERY_WINDOW_MS, new Date())) {
+        this.deps.logger.info({ activity: id }, 'duplicate Teams activity ignored');
+        return;
+      }
+    }
+    await super.run(turn);
   }
 
   private context(turn: TurnContext) {

@@ -260,6 +260,16 @@ describe('Teams', () => {
     expect(active.n).toBe(0);
   });
 
+  it('answers a redelivered activity once', async () => {
+    const question = activity({ text: 'What is a standard change?' });
+    expect(await post(question)).toBe(200);
+    expect(await post(question)).toBe(200);
+    await connector.waitFor(() => connector.of('reply')[0] ?? connector.of('send')[0]);
+    await new Promise((r) => setTimeout(r, 200));
+    const answers = connector.calls.filter((c) => c.body.attachments);
+    expect(answers).toHaveLength(1);
+  });
+
   it('explains a forged or stale card submit instead of failing', async () => {
     await post(activity({ value: { opscoach: 'choice', token: '<script>' }, replyToId: 'x' }));
     const update = await connector.waitFor(() => connector.of('update')[0]);
