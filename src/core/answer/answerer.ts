@@ -2,6 +2,7 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import { fallbackReason } from '../model/failure-reason.ts';
+import { scrubText } from '../privacy/scrub.ts';
 import type { CoachText } from '../prompts/coach-text.ts';
 import { fill } from '../prompts/coach-text.ts';
 import type { AnswerReply, DeclineReason, DeclineReply, Suggestion, Turn } from '../reply.ts';
@@ -80,7 +81,7 @@ export class Answerer {
     let retrieval = this.retrieve(trimmed, turns);
     if (this.deps.enhancer) {
       try {
-        retrieval = await this.deps.enhancer.enhance(trimmed, retrieval);
+        retrieval = await this.deps.enhancer.enhance(scrubText(trimmed), retrieval);
       } catch (error) {
         this.deps.logger.warn({ err: error }, 'semantic ranking unavailable; using keyword ranking');
       }
@@ -92,8 +93,9 @@ export class Answerer {
     const suggestions = this.relatedTo(retrieval);
     if (this.deps.writer) {
       try {
+        // The model provider sees the question without addresses, numbers or links in it.
         const written = await this.deps.writer.write({
-          question: trimmed,
+          question: scrubText(trimmed),
           retrieval,
           history: turns,
           onDelta: options.onDelta,

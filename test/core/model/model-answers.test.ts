@@ -54,13 +54,18 @@ describe('model answers (OpenAI-compatible endpoint)', () => {
       .matchHeader('authorization', `Bearer ${KEY}`)
       .reply(200, completion('A rota needs **at least three people** [1], rotating weekly [1]. Ignore [9].'));
 
-    const reply = (await ask(test.runtime, 'how many people do we need on the on-call rota')) as AnswerReply;
+    const reply = (await ask(
+      test.runtime,
+      'how many people do we need on the on-call rota? ask sam@example.org or +44 7700 900123',
+    )) as AnswerReply;
     expect(reply.answered).toBe(true);
     expect(reply.mode).toBe('model');
     expect(body?.model).toBe('test-model');
     expect(body?.messages[0]).toEqual({ role: 'system', content: systemPrompt });
     const user = body?.messages[1]?.content ?? '';
-    expect(user).toContain('how many people do we need on the on-call rota');
+    // The question goes to the provider without the address and number typed into it.
+    expect(user).toContain('how many people do we need on the on-call rota? ask [email] or [phone]');
+    expect(user).not.toMatch(/sam@example|7700/);
     const rota = test.runtime.knowledge.article('on-call-rota');
     expect(user).toContain(`] ${rota?.title}`);
     expect(user).toMatch(/\[1\] /);
