@@ -90,7 +90,7 @@ export class CoachRuntime {
       });
       const now = options.now ?? (() => new Date());
       const pseudonyms = new Pseudonymizer(config.OPSCOACH_PSEUDONYM_SECRET ?? store.secrets.getOrCreate('pseudonym'));
-      const log = new AnswerLog(store.answers, now);
+      const log = new AnswerLog(store.answers, now, pseudonyms);
       const diagnostics = new DiagnosticsService({
         catalogue,
         knowledge,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Pseudonymizer } from '../privacy/pseudonym.ts';
 import { scrubText } from '../privacy/scrub.ts';
 import type { AnswerReply, DeclineReply } from '../reply.ts';
 import type { AnswerStore, GapRow } from '../store/answer-store.ts';
@@ -15,6 +16,7 @@ export class AnswerLog {
   constructor(
     private readonly store: AnswerStore,
     private readonly now: () => Date,
+    private readonly pseudonyms: Pseudonymizer,
   ) {}
 
   record(question: string, reply: AnswerReply | DeclineReply): string {
@@ -39,10 +41,14 @@ export class AnswerLog {
     return json ? (JSON.parse(json) as AnswerReply | DeclineReply) : undefined;
   }
 
-  /** Records a vote; false when the answer is unknown (expired or forged). */
-  vote(answerId: string, respondent: string, helpful: boolean): boolean {
+  /**
+   * Records a vote; false when the answer is unknown (expired or forged). The voter is keyed on
+   * person and answer together: a second click replaces the first, yet two votes by one person
+   * on different answers cannot be linked to each other (or to the questions they rated).
+   */
+  vote(answerId: string, person: string, helpful: boolean): boolean {
     if (!this.store.exists(answerId)) return false;
-    this.store.vote(answerId, respondent, helpful, this.now());
+    this.store.vote(answerId, this.pseudonyms.key('vote', `${person}|${answerId}`), helpful, this.now());
     return true;
   }
 

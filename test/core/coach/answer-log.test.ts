@@ -29,6 +29,21 @@ describe('feedback, sharing and knowledge gaps', () => {
     expect(gaps).toContainEqual({ question: 'What is a standard change', declined: 0, notHelpful: 2, helpful: 0 });
   });
 
+  it("cannot link one person's votes on different answers to each other or to them", async () => {
+    const first = await coach.ask('What is a CAB?');
+    const second = await coach.ask('Who gets paged at 3am?');
+    const carol = pseudonyms.key('slack', 'T1:UCAROL');
+    coach.feedback(first.answerId ?? '', carol, true);
+    coach.feedback(second.answerId ?? '', carol, false);
+    const db = test.runtime.store.db;
+    const voters = db
+      .prepare('SELECT respondent FROM feedback WHERE answer_id IN (?, ?)')
+      .all(first.answerId, second.answerId) as { respondent: string }[];
+    expect(voters).toHaveLength(2);
+    expect(new Set(voters.map((v) => v.respondent)).size).toBe(2);
+    expect(voters.map((v) => v.respondent)).not.toContain(carol);
+  });
+
   it('says so when feedback arrives for an unknown or forged answer', () => {
     expect(coach.feedback('no-such-answer', pseudonyms.key('slack', 'T1:U1'), true).text).toMatch(/too old to rate/);
   });
