@@ -199,7 +199,14 @@ export class DiagnosticsService {
   /** Scores, logs the pseudonymised response (replacing one from the same week) and shows the result. */
   private complete(d: Diagnostic, session: SessionRecord, comment: string | undefined): DiagnosticReply {
     const now = this.deps.now();
-    const done: SessionRecord = { ...session, stage: 'done', step: 0, expiresHour: hourAfter(now, SESSION_TTL_MS) };
+    // The answers now live in the response (under a weekly key); the session keeps none of them.
+    const done: SessionRecord = {
+      ...session,
+      stage: 'done',
+      step: 0,
+      answers: {},
+      expiresHour: hourAfter(now, SESSION_TTL_MS),
+    };
     const score = scoreAnswers(d, session.answers);
     const week = isoWeek(now);
     // Marking the session done and saving the response commit together: a crash between them
@@ -285,6 +292,8 @@ export class DiagnosticsService {
    */
   private moveTo(session: SessionRecord, change: Partial<SessionRecord>, d?: Diagnostic): DiagnosticReply {
     const next: SessionRecord = { ...session, ...change, expiresHour: hourAfter(this.deps.now(), SESSION_TTL_MS) };
+    // A diagnostic that ended without a result forgets the answers given so far.
+    if (next.stage === 'cancelled' || next.stage === 'expired') next.answers = {};
     const moved = this.deps.sessions.advance(session, next);
     const diagnostic = d ?? this.byId.get(session.diagnostic);
     if (!diagnostic) return this.menu();

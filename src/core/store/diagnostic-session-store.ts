@@ -122,7 +122,9 @@ export class DiagnosticSessionStore {
   housekeeping(now: Date): void {
     const hour = currentHour(now);
     this.db
-      .prepare(`UPDATE diagnostic_sessions SET stage = 'expired' WHERE stage NOT IN ${FINISHED} AND expires_hour < ?`)
+      .prepare(
+        `UPDATE diagnostic_sessions SET stage = 'expired', answers = '{}' WHERE stage NOT IN ${FINISHED} AND expires_hour < ?`,
+      )
       .run(hour);
     this.db
       .prepare(`DELETE FROM diagnostic_sessions WHERE stage IN ${FINISHED} AND expires_hour < ?`)

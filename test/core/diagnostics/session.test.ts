@@ -110,6 +110,8 @@ describe('the diagnostic state machine', () => {
     });
     expect(response?.comment).toBe('Ring me on [phone] or [email]');
     expect(h.rows('SELECT * FROM diagnostic_answers')).toHaveLength(8);
+    // The finished session keeps none of the answers next to the person's pseudonym.
+    expect(h.rows("SELECT answers FROM diagnostic_sessions WHERE stage = 'done'")).toEqual([{ answers: '{}' }]);
     // The second diagnostic skips the notice and the context questions: asked once per person.
     expect(h.coach.diagnosticChoice(alex, 'dx:start:releases').stage).toBe('question');
   });
@@ -169,8 +171,14 @@ describe('the diagnostic state machine', () => {
     const max = h.person('max');
     let reply = h.coach.diagnosticChoice(max, 'dx:start:handovers');
     reply = h.coach.diagnosticChoice(max, pick(reply, 'Start').token);
+    reply = h.coach.diagnosticChoice(max, pick(reply, /^Building software/).token);
+    reply = h.coach.diagnosticChoice(max, pick(reply, 'Prefer not to say').token);
+    reply = h.coach.diagnosticChoice(max, reply.choices[0]?.token);
+    expect(h.rows('SELECT answers FROM diagnostic_sessions')[0]?.answers).not.toBe('{}');
     h.advance(25 * 3_600_000);
     const expired = h.coach.diagnosticChoice(max, reply.choices[0]?.token);
+    // Nothing was saved, and the answers given so far are forgotten.
+    expect(h.rows('SELECT answers FROM diagnostic_sessions')).toEqual([{ answers: '{}' }]);
     expect(expired.stage).toBe('expired');
     expect(expired.text).toMatch(/expired/);
     expect(h.coach.diagnosticChoice(max, 'dx:start:handovers').stage).not.toBe('resume');
