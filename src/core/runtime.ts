@@ -13,7 +13,7 @@ import type { Logger } from './logging/logger.ts';
 import { Metrics } from './metrics/metrics.ts';
 import { createModelSupport } from './model/model-support.ts';
 import { Pseudonymizer } from './privacy/pseudonym.ts';
-import { type CoachText, loadCoachText } from './prompts/coach-text.ts';
+import { type CoachText, fill, loadCoachText } from './prompts/coach-text.ts';
 import { PROMPTS_DIR, readPromptFile } from './prompts/prompts-dir.ts';
 import { ReportEngine } from './reports/report-engine.ts';
 import { Retriever } from './search/retriever.ts';
@@ -58,7 +58,10 @@ export class CoachRuntime {
     const knowledge = KnowledgeBase.load(config.KNOWLEDGE_DIRS, options.builtInKnowledgeDir);
     const promptsDir = options.promptsDir ?? PROMPTS_DIR;
     const text = loadCoachText(promptsDir);
-    const privacyNote = readPromptFile('privacy.md', promptsDir).trim();
+    const privacyNote = fill(readPromptFile('privacy.md', promptsDir).trim(), {
+      min_group: config.OPSCOACH_MIN_GROUP,
+      retention_days: config.OPSCOACH_RETENTION_DAYS,
+    });
     const catalogue = loadDiagnostics((id) => knowledge.article(id) !== undefined, join(promptsDir, 'diagnostics'));
     if (options.requirePseudonymSecret && !config.OPSCOACH_PSEUDONYM_SECRET) {
       throw new ConfigError(
@@ -100,6 +103,7 @@ export class CoachRuntime {
         pseudonyms,
         now,
         atomically: (work) => store.transaction(work),
+        minGroup: config.OPSCOACH_MIN_GROUP,
         metrics,
       });
       const reports = new ReportEngine(store.responses, knowledge, config.OPSCOACH_MIN_GROUP, now);

@@ -41,6 +41,8 @@ export interface DiagnosticsDeps {
   now: () => Date;
   /** Runs work in one database transaction, so finishing a diagnostic is all-or-nothing. */
   atomically: <T>(work: () => T) => T;
+  /** OPSCOACH_MIN_GROUP, quoted to people on screen. */
+  minGroup: number;
   metrics?: Metrics;
 }
 
@@ -55,7 +57,7 @@ export class DiagnosticsService {
   private readonly byId: ReadonlyMap<string, Diagnostic>;
 
   constructor(private readonly deps: DiagnosticsDeps) {
-    this.views = new DiagnosticViews(deps.catalogue.context, deps.knowledge);
+    this.views = new DiagnosticViews(deps.catalogue.context, deps.knowledge, deps.minGroup);
     this.byId = new Map(deps.catalogue.diagnostics.map((d) => [d.id, d]));
   }
 

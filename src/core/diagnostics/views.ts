@@ -1,4 +1,5 @@
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
+import { fill } from '../prompts/coach-text.ts';
 import type { ArticleLink, DiagnosticChoice, DiagnosticReply, DiagnosticResultView } from '../reply.ts';
 import type { SessionRecord } from '../store/diagnostic-session-store.ts';
 import type { Diagnostic, DiagnosticContext } from './definition.ts';
@@ -18,6 +19,8 @@ export class DiagnosticViews {
   constructor(
     private readonly context: DiagnosticContext,
     private readonly knowledge: KnowledgeBase,
+    /** The smallest group a report shows (OPSCOACH_MIN_GROUP), as promised on screen. */
+    private readonly minGroup: number,
   ) {}
 
   menu(diagnostics: readonly Diagnostic[], note?: string): DiagnosticReply {
@@ -57,7 +60,7 @@ export class DiagnosticViews {
         return {
           ...base,
           stage: 'notice',
-          text: `**${d.title}** takes about ${d.minutes} minutes: ${d.questions.length} questions, answered with buttons.\n\n${this.context.notice}`,
+          text: `**${d.title}** takes about ${d.minutes} minutes: ${d.questions.length} questions, answered with buttons.\n\n${fill(this.context.notice, { min_group: this.minGroup })}`,
           choices: [
             { label: 'Start', token: act(s, 'ok'), style: 'primary' },
             { label: 'Not now', token: act(s, 'cancel'), style: 'danger' },
@@ -68,7 +71,7 @@ export class DiagnosticViews {
         return {
           ...base,
           stage: 'context',
-          text: `${q?.text ?? ''}\n\n_Asked once, optional, and only ever used for group results of 5 or more._`,
+          text: `${q?.text ?? ''}\n\n_Asked once, optional, and only ever used for group results of ${this.minGroup} or more._`,
           choices: [
             ...(q?.options ?? []).map(
               (o): DiagnosticChoice => ({ label: o.label, token: act(s, o.code), style: 'option' }),
@@ -82,7 +85,7 @@ export class DiagnosticViews {
         return {
           ...base,
           stage: 'consent',
-          text: 'You started this in a channel. May your answers also count towards that channel’s group results? (Groups under 5 are never shown.)',
+          text: `You started this in a channel. May your answers also count towards that channel’s group results? (Groups under ${this.minGroup} are never shown.)`,
           choices: [
             { label: 'Yes, count them', token: act(s, 'yes'), style: 'primary' },
             { label: 'No, just the organisation', token: act(s, 'no'), style: 'nav' },
@@ -116,7 +119,7 @@ export class DiagnosticViews {
           ...base,
           stage: 'comment',
           acceptsComment: true,
-          text: 'Last one, and optional: anything you would like to add? It is stored without your name, scrubbed of emails, mentions, phone numbers and links, and never shown for groups under 5.',
+          text: `Last one, and optional: anything you would like to add? It is stored without your name, scrubbed of emails, mentions, phone numbers and links, and never shown for groups under ${this.minGroup}.`,
           choices: [
             { label: 'Finish', token: act(s, 'finish'), style: 'primary' },
             { label: 'Back', token: act(s, 'back'), style: 'nav' },
