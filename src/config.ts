@@ -71,6 +71,12 @@ export const configSchema = z.object({
     .transform((list) => new Set(list)),
   OPSCOACH_TIMEZONE: z.string().trim().default('UTC').refine(isTimezone, 'an IANA time zone such as Europe/London'),
   PORT: integer(0, 65_535, 3000),
+  HOST: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[\w.:-]+$/, 'an interface address such as 127.0.0.1 or ::')
+      .optional(),
+  ),
   OPSCOACH_METRICS_TOKEN: optionalText.pipe(
     z.string().min(16, 'a random token of at least 16 characters (e.g. openssl rand -hex 24)').optional(),
   ),

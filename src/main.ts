@@ -69,7 +69,7 @@ export async function startServer(
   let server: Server | undefined;
   try {
     await slack?.start();
-    server = await listen(http, config.PORT);
+    server = await listen(http, config.PORT, config.HOST);
   } catch (error) {
     await slack?.stop().catch(() => {});
     runtime.close();

@@ -26,6 +26,7 @@ export async function startSlackHarness(env: Record<string, string> = {}) {
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: slack.apiUrl,
       PORT: '0',
+      HOST: '127.0.0.1',
       LOG_LEVEL: 'debug',
       ...env,
     },
