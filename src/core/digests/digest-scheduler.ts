@@ -109,16 +109,19 @@ export class DigestScheduler {
     await Promise.all(
       due
         .filter((d) => d.action === 'send')
-        .map((item) => limit(() => this.sendOne(item.subscription, item.week, summary))),
+        .map((item) => limit(() => this.sendOne(item.subscription, item.week, summary, filter.force === true))),
     );
     if (summary.sent + summary.gone + summary.failed + summary.skipped > 0)
       this.logger.info(summary, 'digest run finished');
     return summary;
   }
 
-  private async sendOne(s: Subscription, week: string, summary: RunSummary): Promise<void> {
+  private async sendOne(s: Subscription, week: string, summary: RunSummary, force: boolean): Promise<void> {
     const tip = this.service.tipFor(s, week);
-    if (!this.store.claim(s.id, week, tip, this.options.maxAttempts ?? 3)) return;
+    // The scheduler tries a failing channel on its next few ticks, then leaves that week alone;
+    // an operator forcing one channel (digest --run-now --channel) gets a fresh set of tries.
+    const attempts = this.options.maxAttempts ?? 3;
+    if (!this.store.claim(s.id, week, tip, attempts, force)) return;
     const where = { channel: s.label ?? s.channel, platform: s.platform, week };
     try {
       const sender = this.senders[s.platform];

@@ -12,7 +12,10 @@ export function respondentBand(n: number, k: number): string {
   return `${k}–9`;
 }
 
-/** A percentage, rounded to tens below 20 respondents (so one person moves nothing visibly). */
+/**
+ * A percentage, rounded to tens below 20 respondents: small groups get coarse figures. It blurs,
+ * it does not hide: in a group of 5 one person is 20 points. Hiding is k's job (and the bands').
+ */
 export function share(count: number, n: number): number {
   if (n <= 0) return 0;
   const exact = (100 * count) / n;

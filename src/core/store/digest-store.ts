@@ -144,10 +144,10 @@ export class DigestStore {
 
   /**
    * Claims the (subscription, week) send before anything is posted. A new week is claimed once;
-   * a failed attempt (nothing was posted) may be claimed again, a few times. False: someone
-   * else has it, or it is done.
+   * a failed attempt (nothing was posted) may be claimed again, a few times, or once more when
+   * forced by an operator. False: someone else has it, or it is done.
    */
-  claim(subscription: number, week: string, tip: string, maxAttempts: number): boolean {
+  claim(subscription: number, week: string, tip: string, maxAttempts: number, force = false): boolean {
     const fresh = this.db
       .prepare(
         "INSERT INTO digest_sends (subscription, week, status, tip) VALUES (?, ?, 'sending', ?) ON CONFLICT DO NOTHING",
@@ -157,9 +157,9 @@ export class DigestStore {
     return (
       this.db
         .prepare(
-          "UPDATE digest_sends SET status = 'sending', attempts = attempts + 1, tip = ? WHERE subscription = ? AND week = ? AND status = 'failed' AND attempts < ?",
+          "UPDATE digest_sends SET status = 'sending', attempts = attempts + 1, tip = ? WHERE subscription = ? AND week = ? AND status = 'failed' AND (attempts < ? OR ?)",
         )
-        .run(tip, subscription, week, maxAttempts).changes === 1
+        .run(tip, subscription, week, maxAttempts, force ? 1 : 0).changes === 1
     );
   }
 

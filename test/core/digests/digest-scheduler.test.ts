@@ -180,6 +180,20 @@ describe('weekly digests', () => {
     expect(h.sender.posts.map((p) => p.channel)).toEqual(['C1', 'C3']);
   });
 
+  it('leaves a week alone after a few failed tries, until an operator forces that channel', async () => {
+    const h = make();
+    h.subscribe('C4');
+    h.sender.failing.add('C4');
+    h.at('2026-11-23T09:05:00Z');
+    for (let i = 0; i < 5; i++) await h.scheduler().runOnce();
+    expect(h.sender.posts).toHaveLength(0);
+    h.sender.failing.clear();
+    expect((await h.scheduler().runOnce()).sent).toBe(0); // given up for this week
+    expect((await h.scheduler().runOnce({ channel: 'C4', force: true })).sent).toBe(1);
+    expect((await h.scheduler().runOnce({ channel: 'C4', force: true })).sent).toBe(0); // never twice
+    expect(h.sender.posts.map((p) => p.channel)).toEqual(['C4']);
+  });
+
   it('previews the next digest without recording it as sent', async () => {
     const h = make();
     h.subscribe('C1');
