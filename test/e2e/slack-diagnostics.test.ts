@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buttonsOf, clickerFor, type Element, labelled } from '../helpers/slack-buttons.ts';
 import { blockActions, FORM, send, slashCommand, viewSubmission } from '../helpers/slack-requests.ts';
 import { startSlackHarness } from '../helpers/slack-server.ts';
-
-type Element = { action_id?: string; value?: string; text?: { text: string } };
-type Block = { type: string; text?: { text: string }; accessory?: Element; elements?: Element[] };
 
 // Distinctive ids, so a leak into the database would be unmistakable.
 const USER = 'UZEBEDIAH7';
@@ -19,42 +17,10 @@ beforeAll(async () => {
 });
 afterAll(async () => h.close());
 
-/** Every button in a message, accessories included, in order. */
-const buttonsOf = (blocks: unknown): Element[] =>
-  (blocks as Block[]).flatMap((b) => [
-    ...(b.accessory ? [b.accessory] : []),
-    ...(b.type === 'actions' ? (b.elements ?? []) : []),
-  ]);
 const textOf = (blocks: unknown) => JSON.stringify(blocks);
 
-let clicks = 0;
-/** Clicks a button of the ephemeral diagnostic message and returns the replacement Slack received. */
-async function click(button: Element | undefined) {
-  if (!button?.action_id || !button.value) throw new Error('no such button');
-  const id = `click-${++clicks}`;
-  const res = await send(
-    h.events,
-    blockActions({
-      actionId: button.action_id,
-      value: button.value,
-      responseUrl: h.slack.responseUrl(id),
-      user: USER,
-      userName: NAME,
-      team: TEAM,
-      channel: CHANNEL,
-    }),
-    FORM,
-  );
-  expect(res.status).toBe(200);
-  return (await h.slack.waitFor(() => h.slack.responses.find((r) => r.id === id))).body;
-}
-const labelled = (blocks: unknown, pattern: RegExp) => {
-  for (const b of blocks as Block[]) {
-    if (b.accessory && pattern.test(b.text?.text ?? '')) return b.accessory;
-    for (const e of b.type === 'actions' ? (b.elements ?? []) : []) if (pattern.test(e.text?.text ?? '')) return e;
-  }
-  return undefined;
-};
+const click = (button: Element | undefined) =>
+  clickerFor(h.events, h.slack, { user: USER, userName: NAME, team: TEAM, channel: CHANNEL })(button);
 
 describe('a diagnostic in Slack', () => {
   it('runs from /opscoach diagnose to a result, updating one message in place, and survives a double click', async () => {

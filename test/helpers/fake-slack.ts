@@ -5,11 +5,14 @@ import type { AddressInfo } from 'node:net';
 export interface RecordedCall {
   method: string;
   body: Record<string, unknown>;
+  /** When the fake finished answering (later than arrival when slowed down). */
+  answeredAt?: number;
 }
 
 export interface RecordedResponse {
   id: string;
   body: Record<string, unknown>;
+  answeredAt?: number;
 }
 
 type Handler = (body: Record<string, unknown>) => { status?: number; headers?: Record<string, string>; body: unknown };
@@ -104,19 +107,28 @@ export class FakeSlack {
     const raw = Buffer.concat(chunks).toString('utf8');
     const body = parseBody(raw, req.headers['content-type'] ?? '');
     const response = url.pathname.match(/^\/response\/(.+)$/);
-    const delay = this.delays.get(response ? 'response' : url.pathname.replace(/^\/api\//, ''));
-    if (delay) await new Promise((r) => setTimeout(r, delay));
-    if (response?.[1]) {
-      this.responses.push({ id: response[1], body });
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
-      return;
-    }
     const method = url.pathname.replace(/^\/api\//, '');
-    this.calls.push({ method, body });
-    const handler = this.overrides.get(method)?.shift() ?? this.answers.get(method);
-    const result = handler ? handler(body) : { body: this.answer(method, body) };
+    // Recorded on arrival; a slowed-down answer leaves the bot's request in flight meanwhile.
+    const record: { answeredAt?: number } = response?.[1]
+      ? this.pushed(this.responses, { id: response[1], body })
+      : this.pushed(this.calls, { method, body });
+    const delay = this.delays.get(response ? 'response' : method);
+    if (delay) await new Promise((r) => setTimeout(r, delay));
+    const result = response
+      ? { status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' }
+      : (() => {
+          const handler = this.overrides.get(method)?.shift() ?? this.answers.get(method);
+          return handler ? handler(body) : { body: this.answer(method, body) };
+        })();
     res.writeHead(result.status ?? 200, { 'content-type': 'application/json', ...result.headers });
-    res.end(JSON.stringify(result.body));
+    res.end(typeof result.body === 'string' ? result.body : JSON.stringify(result.body), () => {
+      record.answeredAt = Date.now();
+    });
+  }
+
+  private pushed<T>(list: T[], item: T): T {
+    list.push(item);
+    return item;
   }
 
   private answer(method: string, body: Record<string, unknown>): unknown {

@@ -1,14 +1,10 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnBot } from '../helpers/bot-process.ts';
 import { FakeSlack } from '../helpers/fake-slack.ts';
 import { tempDir } from '../helpers/runtime.ts';
 import { BOT_TOKEN, SIGNING_SECRET } from '../helpers/slack-requests.ts';
 
-const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
-// tsx's loader by absolute URL: the process runs in an empty folder, as on a fresh machine.
-const tsx = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
 const work = tempDir();
 const slack = new FakeSlack();
 beforeAll(() => slack.start());
@@ -17,27 +13,13 @@ afterAll(async () => {
   work.cleanup();
 });
 
-/** `npm start` as a separate process, from a folder with no .env, with only the given variables. */
-function start(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', tsx, main], {
-      cwd: work.path,
-      env: { PATH: process.env.PATH ?? '', OPSCOACH_DB: join(work.path, 'start.db'), PORT: '0', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+/** `npm start` as a separate process, from a folder with no .env, run until it stops by itself. */
+async function start(env: Record<string, string>) {
+  const bot = spawnBot({ OPSCOACH_DB: join(work.path, 'start.db'), ...env }, { cwd: work.path });
+  const timer = setTimeout(() => void bot.kill(), 20_000);
+  const { code } = await bot.exited;
+  clearTimeout(timer);
+  return { code, ...bot.output() };
 }
 
 const secret = { OPSCOACH_PSEUDONYM_SECRET: 'test-pseudonym-secret-0123456789' };

@@ -46,6 +46,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db, migrations, options.logger);
+    if (path !== ':memory:') assertWritable(db);
     return db;
   } catch (error) {
     db.close();
@@ -60,6 +61,21 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
       throw new StoreError(`The database ${path} is locked by another process; try again when it is free.`);
     }
     throw new StoreError(`Cannot prepare the database ${path}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * SQLite silently opens a file it may not write read-only; the first write would then fail deep
+ * inside some request. Rewriting the schema version in a rolled-back transaction finds out at
+ * start-up, and changes nothing.
+ */
+function assertWritable(db: Db): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  try {
+    db.exec('BEGIN IMMEDIATE');
+    db.pragma(`user_version = ${version}`);
+  } finally {
+    if (db.inTransaction) db.exec('ROLLBACK');
   }
 }
 
