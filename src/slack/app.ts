@@ -31,6 +31,31 @@ function socketReceiver(appToken: string, apiUrl: string | undefined, logger: Re
   return receiver;
 }
 
+/**
+ * Who the bot is (auth.test), asked once and remembered; a failed check is forgotten so the next
+ * request asks again rather than failing for ever.
+ */
+function botIdentity(web: webApi.WebClient) {
+  let identity:
+    | Promise<{ botId?: string; botUserId?: string; teamId?: string; team?: string; user?: string }>
+    | undefined;
+  return () => {
+    if (!identity) {
+      identity = web.auth.test().then((a) => ({
+        botId: a.bot_id,
+        botUserId: a.user_id,
+        teamId: a.team_id,
+        team: a.team,
+        user: a.user,
+      }));
+      identity.catch(() => {
+        identity = undefined;
+      });
+    }
+    return identity;
+  };
+}
+
 export interface SlackApp {
   app: App;
   mode: SlackMode['kind'];
@@ -62,13 +87,16 @@ export function createSlackApp(
           processBeforeResponse: false,
         })
       : socketReceiver(mode.appToken, mode.apiUrl, log);
+  // One Web API client with the bot token, for our own calls (the token check, admin lookups).
+  const web = new webApi.WebClient(mode.botToken, { slackApiUrl: mode.apiUrl, logger: log });
+  const whoAmI = botIdentity(web);
   const app = new App({
-    token: mode.botToken,
     receiver,
     logger: log,
-    // Bolt would call auth.test from the constructor and leave a rejected promise behind for a
-    // bad token; start() checks the token itself and reports it in one line instead.
-    tokenVerificationEnabled: false,
+    // Bolt's own single-token authorisation calls auth.test before acknowledging every request
+    // unless it verifies the token in its constructor (bolt 5.1), which would leave a rejected
+    // promise behind for a bad token. The bot's identity is asked for once and reused instead.
+    authorize: async () => ({ botToken: mode.botToken, ...(await whoAmI()) }),
     clientOptions: mode.apiUrl ? { slackApiUrl: mode.apiUrl } : undefined,
   });
   const deps: SlackDeps = {
@@ -76,7 +104,7 @@ export function createSlackApp(
     text: runtime.text,
     identity: new SlackIdentity(runtime.pseudonyms),
     events: runtime.store.events,
-    admins: new SlackAdmins(app.client, runtime.config.OPSCOACH_ADMINS, logger),
+    admins: new SlackAdmins(web, runtime.config.OPSCOACH_ADMINS, logger),
     defaultTimezone: runtime.config.OPSCOACH_TIMEZONE,
     logger: logger.child({ platform: 'slack' }),
   };
@@ -93,7 +121,7 @@ export function createSlackApp(
     app,
     mode: mode.kind,
     async start() {
-      const auth = await app.client.auth.test();
+      const auth = await whoAmI();
       deps.logger.info({ team: auth.team, bot: auth.user, mode: mode.kind }, 'connected to Slack');
       if (mode.kind === 'socket') await (receiver as SocketModeReceiver).start();
     },

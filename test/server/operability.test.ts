@@ -55,6 +55,10 @@ describe('operating Opscoach', () => {
     expect(text).toMatch(/^opscoach_nodejs_eventloop_lag_seconds /m);
   });
 
+  it('asks Slack who it is once at start-up, not before every acknowledgement', () => {
+    expect(h.slack.callsTo('auth.test')).toHaveLength(1);
+  });
+
   it('keeps /metrics behind its bearer token', async () => {
     expect((await fetch(`${h.base}/metrics`)).status).toBe(401);
     const wrong = await fetch(`${h.base}/metrics`, { headers: { authorization: 'Bearer not-the-token-at-all!!' } });
