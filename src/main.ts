@@ -15,7 +15,6 @@ import { type Check, createHttpApp, finishHttpApp, listen } from './server/http-
 import { Lifecycle, settlesWithin } from './server/lifecycle.ts';
 import { createSlackApp } from './slack/app.ts';
 import { noPlatformError, slackModeFrom } from './slack/slack-mode.ts';
-import { createTeamsApp } from './teams/app.ts';
 import { teamsModeFrom } from './teams/teams-mode.ts';
 
 export interface RunningServer {
@@ -64,8 +63,12 @@ export async function startServer(
     ready: () => readiness(lifecycle, runtime),
   });
   const slack = slackMode ? createSlackApp(runtime, slackMode, http, logger, lifecycle) : undefined;
-  if (teamsMode) createTeamsApp(runtime, teamsMode, http, logger);
+  // The Teams stack (botbuilder, about 50 MB) is loaded only when Teams is configured.
+  if (teamsMode) (await import('./teams/app.ts')).createTeamsApp(runtime, teamsMode, http, logger);
   finishHttpApp(http, logger);
+  const warming = performance.now();
+  runtime.warmUp();
+  logger.info({ ms: Math.round(performance.now() - warming) }, 'warmed up');
   let server: Server | undefined;
   try {
     await slack?.start();
@@ -87,7 +90,7 @@ export async function startServer(
   const digests = new DigestScheduler(
     runtime.digests,
     runtime.store.digests,
-    createDigestSenders(runtime, logger),
+    await createDigestSenders(runtime, logger),
     logger,
     runtime.now,
     { metrics: runtime.metrics },

@@ -48,6 +48,7 @@ export class CoachRuntime {
     readonly digests: DigestService,
     readonly metrics: Metrics,
     readonly now: () => Date,
+    private readonly answerer: Answerer,
   ) {}
 
   /**
@@ -142,6 +143,7 @@ export class CoachRuntime {
         digests,
         metrics,
         now,
+        answerer,
       );
       runtime.housekeeping(now());
       return runtime;
@@ -149,6 +151,15 @@ export class CoachRuntime {
       store.close();
       throw error;
     }
+  }
+
+  /**
+   * Answers a spread of questions offline, a few times over, before the server says it is
+   * ready: without it the first requests after a deploy run cold and acknowledge slowly.
+   */
+  warmUp(rounds = 20): void {
+    const questions = [...this.text.starters, ...this.knowledge.articles.map((a) => a.title)];
+    for (let i = 0; i < rounds; i++) this.answerer.warmUp(questions);
   }
 
   /** Forgets what has outlived its purpose: expired conversations, event ids, old answer logs. */

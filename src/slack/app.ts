@@ -97,6 +97,9 @@ export function createSlackApp(
     // unless it verifies the token in its constructor (bolt 5.1), which would leave a rejected
     // promise behind for a bad token. The bot's identity is asked for once and reused instead.
     authorize: async () => ({ botToken: mode.botToken, ...(await whoAmI()) }),
+    // Bolt's in-memory conversation store is unused (conversations live in SQLite) and would
+    // build an Error for every request that has no stored state.
+    convoStore: false,
     clientOptions: mode.apiUrl ? { slackApiUrl: mode.apiUrl } : undefined,
   });
   const deps: SlackDeps = {

@@ -8,7 +8,7 @@ import { createDigestSenders } from '../../server/digest-senders.ts';
  * goes out now even if its time has not come yet; still never twice in a week.
  */
 export async function digestRunNow(runtime: CoachRuntime, channel?: string): Promise<number> {
-  const senders = createDigestSenders(runtime, runtime.logger);
+  const senders = await createDigestSenders(runtime, runtime.logger);
   if (Object.keys(senders).length === 0) {
     process.stderr.write(
       'opscoach: digests are posted to Slack or Teams; set SLACK_BOT_TOKEN or MicrosoftAppId (see .env.example) first.\n',

@@ -136,6 +136,17 @@ export class Answerer {
   }
 
   /**
+   * Runs the offline path (retrieval and composition, nothing stored, no model) over some
+   * questions, so the first people to ask after a start-up do not pay for a cold JIT.
+   */
+  warmUp(questions: readonly string[]): void {
+    for (const question of questions) {
+      const retrieval = this.retrieve(question, []);
+      composeExtractiveAnswer(retrieval.ranked, retrieval.query.stems, (id) => this.deps.knowledge.passagesOf(id));
+    }
+  }
+
+  /**
    * A follow-up borrows the words of the questions it follows (back to the last one that
    * stood alone); a fresh question stands alone.
    */

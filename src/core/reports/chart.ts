@@ -1,6 +1,16 @@
-import { Resvg } from '@resvg/resvg-js';
-import * as echarts from 'echarts';
+import { createRequire } from 'node:module';
+import type * as Echarts from 'echarts';
 import type { ChartImage, DiagnosticReport } from '../reply.ts';
+
+/**
+ * ECharts and resvg together weigh about 50 MB in memory and are needed only when a report or
+ * digest is drawn, so they are loaded then (synchronously, as CommonJS) rather than at start-up.
+ */
+const load = createRequire(import.meta.url);
+const libraries = () => ({
+  echarts: load('echarts') as typeof Echarts,
+  Resvg: (load('@resvg/resvg-js') as typeof import('@resvg/resvg-js')).Resvg,
+});
 
 const WIDTH = 640;
 const ROW = 34;
@@ -33,6 +43,7 @@ function render(reports: readonly DiagnosticReport[]): Uint8Array {
     top += heights[i] ?? 0;
     return grid;
   });
+  const { echarts, Resvg } = libraries();
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: WIDTH, height });
   chart.setOption({
     animation: false,

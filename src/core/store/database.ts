@@ -47,6 +47,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     db.pragma('foreign_keys = ON');
     migrate(db, migrations, options.logger);
     if (path !== ':memory:') assertWritable(db);
+    rememberStatements(db);
     return db;
   } catch (error) {
     db.close();
@@ -62,6 +63,25 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     }
     throw new StoreError(`Cannot prepare the database ${path}: ${(error as Error).message}`);
   }
+}
+
+/**
+ * The repositories prepare their SQL where they use it, which keeps each query next to its
+ * purpose; compiling it again on every request, though, is measurable under load. Each distinct
+ * SQL text is compiled once per connection and reused (none of our statements is iterated, so
+ * reuse is safe; better-sqlite3's own pragma and transaction helpers bypass this method).
+ */
+function rememberStatements(db: Db): void {
+  const compile = db.prepare.bind(db);
+  const compiled = new Map<string, Database.Statement>();
+  db.prepare = ((sql: string) => {
+    let statement = compiled.get(sql);
+    if (!statement) {
+      statement = compile(sql);
+      compiled.set(sql, statement);
+    }
+    return statement;
+  }) as Db['prepare'];
 }
 
 /**

@@ -8,9 +8,24 @@ export const SECTION_LIMIT = 3000;
  * escaping Slack needs: a stray "<" or ">" would otherwise be read as a link or a mention.
  */
 export function toMrkdwn(markdown: string): string {
-  const converted = slackifyMarkdown(markdown).trim();
-  return converted.replace(/<(?!(?:https?:|mailto:|[@#!])[^>]*>)/g, '&lt;').replace(/(?<!<[^<>]*)>/g, '&gt;');
+  const known = converted.get(markdown);
+  if (known !== undefined) return known;
+  const mrkdwn = slackifyMarkdown(markdown)
+    .trim()
+    .replace(/<(?!(?:https?:|mailto:|[@#!])[^>]*>)/g, '&lt;')
+    .replace(/(?<!<[^<>]*)>/g, '&gt;');
+  if (converted.size >= REMEMBERED) converted.delete(converted.keys().next().value as string);
+  converted.set(markdown, mrkdwn);
+  return mrkdwn;
 }
+
+/**
+ * Parsing Markdown is the costliest step of rendering, and most of what is rendered repeats:
+ * help, topics, the privacy note, diagnostic screens, popular answers. The most recent
+ * conversions are remembered (oldest forgotten first), so a busy bot parses each once.
+ */
+const REMEMBERED = 500;
+const converted = new Map<string, string>();
 
 /**
  * Splits mrkdwn into pieces that each fit a section block, at paragraph boundaries where it can,
