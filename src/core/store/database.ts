@@ -39,7 +39,11 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   try {
     db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
   } catch (error) {
-    throw new StoreError(`Cannot open the database ${path}: ${(error as Error).message}`);
+    const hint =
+      (error as { code?: string }).code === 'SQLITE_CANTOPEN'
+        ? ' (check that this user may read and write the file and its folder)'
+        : '';
+    throw new StoreError(`Cannot open the database ${path}: ${(error as Error).message}${hint}`);
   }
   try {
     if (path !== ':memory:') db.pragma('journal_mode = WAL');
