@@ -3,15 +3,23 @@
 
 import { tempDir } from '../test/helpers/runtime.ts';
 import { answerLatency } from './answer-latency.ts';
+import { digestFanOut } from './digest-fan-out.ts';
 import { reportOverMillion } from './report-million.ts';
+import { responseLogging } from './response-logging.ts';
+import { slashCommandAck } from './slash-command-ack.ts';
 import { type BenchRow, printTable } from './table.ts';
 
 const work = tempDir('opscoach-bench-');
 try {
   const rows: BenchRow[] = [];
-  console.log('Running benchmarks (about a minute: one of them loads a million responses first)...\n');
+  console.log(
+    'Running benchmarks (about two minutes: one loads a million responses first, another posts 1,000 digests with charts)...\n',
+  );
   rows.push(...(await answerLatency(work.path)));
+  rows.push(...(await slashCommandAck(work.path)));
+  rows.push(...(await responseLogging(work.path)));
   rows.push(...(await reportOverMillion(work.path)));
+  rows.push(...(await digestFanOut(work.path)));
   printTable(rows);
   console.log(`\nNode ${process.version}, ${process.platform}/${process.arch}.`);
 } finally {

@@ -3,7 +3,7 @@ import type { Diagnostic } from '../diagnostics/definition.ts';
 import { token } from '../diagnostics/tokens.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { DigestReply, NoticeReply } from '../reply.ts';
+import type { ChartImage, DiagnosticReport, DigestReply, NoticeReply } from '../reply.ts';
 import { profileChart } from '../reports/chart.ts';
 import type { ReportEngine } from '../reports/report-engine.ts';
 import type { DigestStore, Subscription } from '../store/digest-store.ts';
@@ -21,6 +21,14 @@ export interface DigestTarget {
 /** A channel does not see the same tip again for this many weeks (or as long as there are articles). */
 const TIP_MEMORY = 26;
 const WINDOW_WEEKS = 4;
+/** How long a workspace's digest figures are reused: long enough for one run, short enough for a preview. */
+const FIGURES_FRESH_MS = 60_000;
+
+interface Figures {
+  at: number;
+  reports: DiagnosticReport[];
+  chart: ChartImage | undefined;
+}
 
 export interface DigestServiceDeps {
   store: DigestStore;
@@ -33,6 +41,8 @@ export interface DigestServiceDeps {
 
 /** Subscriptions, composition and the weekly bookkeeping of digests; platform-neutral. */
 export class DigestService {
+  private readonly recent = new Map<string, Figures>();
+
   constructor(private readonly deps: DigestServiceDeps) {}
 
   /** `digest on|off|status|preview`, already authorised by the caller. */
@@ -79,9 +89,7 @@ export class DigestService {
 
   /** The digest for a target and week: a rotating tip, the figures if they qualify, an invitation otherwise. */
   compose(target: Pick<DigestTarget, 'workspace'>, week: string, tipId: string): DigestReply {
-    const reports = this.deps.diagnostics.map((d) =>
-      this.deps.reports.report(d, { weeks: WINDOW_WEEKS, workspace: target.workspace, audience: 'channel' }),
-    );
+    const { reports, chart } = this.figures(target.workspace);
     const article = this.deps.knowledge.article(tipId);
     const anyReady = reports.some((r) => r.status === 'ok');
     return {
@@ -103,8 +111,30 @@ export class DigestService {
         token: token.start(d.id),
         style: 'primary',
       })),
-      chart: anyReady ? profileChart(reports) : undefined,
+      chart,
     };
+  }
+
+  /**
+   * A workspace's figures and chart, shared by all its channels for a minute: a run posting to a
+   * thousand channels of one workspace computes and draws them once, not a thousand times.
+   */
+  private figures(workspace: string | undefined): Figures {
+    const now = this.deps.now().getTime();
+    const key = workspace ?? '';
+    const known = this.recent.get(key);
+    if (known && now - known.at < FIGURES_FRESH_MS) return known;
+    const reports = this.deps.diagnostics.map((d) =>
+      this.deps.reports.report(d, { weeks: WINDOW_WEEKS, workspace, audience: 'channel' }),
+    );
+    const figures = {
+      at: now,
+      reports,
+      chart: reports.some((r) => r.status === 'ok') ? profileChart(reports) : undefined,
+    };
+    for (const [k, v] of this.recent) if (now - v.at >= FIGURES_FRESH_MS) this.recent.delete(k);
+    this.recent.set(key, figures);
+    return figures;
   }
 
   /**
