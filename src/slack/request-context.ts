@@ -1,5 +1,6 @@
 import type { AskContext } from '../core/coach/coach.ts';
 import type { Command } from '../core/coach/commands.ts';
+import { isTimezone } from '../core/digests/schedule.ts';
 import type { SlackDeps } from './deps.ts';
 
 export interface SlackPlace {
@@ -34,7 +35,8 @@ export async function requestContext(deps: SlackDeps, place: SlackPlace, command
   if (command?.name === 'report' || command?.name === 'digest') {
     const info = await deps.admins.check(place.user);
     context.admin = info.admin;
-    context.timezone = info.timezone ?? deps.defaultTimezone;
+    // Slack's zone name is used only if this server knows it (as Teams does), else the configured default.
+    context.timezone = info.timezone && isTimezone(info.timezone) ? info.timezone : deps.defaultTimezone;
   }
   return context;
 }

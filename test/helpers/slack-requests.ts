@@ -85,7 +85,8 @@ export function eventEnvelope(event: Record<string, unknown>, eventId = `Ev${++e
 export function blockActions(fields: {
   actionId: string;
   value: string;
-  responseUrl: string;
+  /** Slack sends none for clicks in a view (App Home, a modal). */
+  responseUrl?: string;
   user?: string;
   userName?: string;
   team?: string;

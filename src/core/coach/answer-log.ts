@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Pseudonymizer } from '../privacy/pseudonym.ts';
-import { scrubText } from '../privacy/scrub.ts';
+import { scrubEcho, scrubText } from '../privacy/scrub.ts';
 import type { AnswerReply, DeclineReply } from '../reply.ts';
 import type { AnswerStore, GapRow } from '../store/answer-store.ts';
 
@@ -28,7 +28,8 @@ export class AnswerLog {
         answered: reply.answered,
         reason: reply.answered ? undefined : reply.reason,
         topArticle: reply.sources[0]?.id,
-        reply: JSON.stringify({ ...reply, answerId: id }),
+        // A model may have repeated what identified the asker; the stored copy does not.
+        reply: JSON.stringify({ ...reply, text: scrubEcho(reply.text, question), answerId: id }),
       },
       this.now(),
     );

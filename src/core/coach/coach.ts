@@ -1,6 +1,7 @@
 import type { Answerer } from '../answer/answerer.ts';
 import type { Cohort, DiagnosticsService } from '../diagnostics/diagnostics-service.ts';
 import type { DigestService, DigestTarget } from '../digests/digest-service.ts';
+import { isTimezone } from '../digests/schedule.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { CoachText } from '../prompts/coach-text.ts';
 import type {
@@ -122,7 +123,9 @@ export class Coach {
         text: 'Digests go to channels: run this in the channel that should get the weekly digest.',
       };
     }
-    return this.deps.digests.command(words, target, context.timezone ?? 'UTC');
+    // An unknown zone would be stored with the subscription and break every later digest run.
+    const timezone = context.timezone && isTimezone(context.timezone) ? context.timezone : 'UTC';
+    return this.deps.digests.command(words, target, timezone);
   }
 
   /** A button pressed in a diagnostic (the token the core issued for it). */

@@ -14,9 +14,11 @@ export type Command =
 
 /**
  * Commands whose reply is for the asker alone: their diagnostic, their results, a report only
- * authorised people may read. Asked in a shared channel, adapters answer them privately.
+ * authorised people may read, a digest preview (it says "only you can see this"). Asked in a
+ * shared channel, adapters answer them privately.
  */
 export function isPersonalCommand(command: Command): boolean {
+  if (command.name === 'digest') return (command.words[0] ?? '').toLowerCase() === 'preview';
   return command.name === 'diagnose' || command.name === 'results' || command.name === 'report';
 }
 
@@ -69,7 +71,8 @@ export function parseCommand(raw: unknown, options: { slash?: boolean } = {}): C
     return report ? { name: 'report', ...report } : { name: 'help', unknown: text.slice(0, 60) };
   }
   if (keyword === 'digest' || keyword === 'digests') return { name: 'digest', words: rest };
-  const named = KEYWORDS[keyword];
+  // Own keys only: "constructor" or "__proto__" must not find Object.prototype's members.
+  const named = Object.hasOwn(KEYWORDS, keyword) ? KEYWORDS[keyword] : undefined;
   if (named && remainder === '') return named === 'help' ? { name: 'help' } : ({ name: named } as Command);
   if (GREETING.test(text)) return { name: 'greeting' };
   if (options.slash && remainder === '' && !text.endsWith('?')) return { name: 'help', unknown: first };

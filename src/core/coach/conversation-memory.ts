@@ -1,5 +1,5 @@
 import { HISTORY_TURNS } from '../answer/follow-up.ts';
-import { scrubText } from '../privacy/scrub.ts';
+import { scrubEcho, scrubText } from '../privacy/scrub.ts';
 import type { Turn } from '../reply.ts';
 import type { ConversationStore } from '../store/conversation-store.ts';
 
@@ -23,7 +23,7 @@ export class ConversationMemory {
     if (!conversation) return;
     this.store.append(
       conversation,
-      { question: scrubText(question), answer: answer.slice(0, ANSWER_CHARS) },
+      { question: scrubText(question), answer: scrubEcho(answer, question).slice(0, ANSWER_CHARS) },
       HISTORY_TURNS,
       CONVERSATION_TTL_MS,
       this.now(),

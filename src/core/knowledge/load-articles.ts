@@ -83,7 +83,10 @@ function parseArticle(path: string, source: string, builtIn: boolean, problems: 
   let parsed: matter.GrayMatterFile<string>;
   try {
     // gray-matter finds the front-matter block; the maintained `yaml` package parses it.
-    parsed = matter(source, { engines: { yaml: (text: string) => parseYaml(text) as object } });
+    // Articles are data: gray-matter would otherwise eval a "---js" block.
+    parsed = matter(source, {
+      engines: { yaml: (text: string) => parseYaml(text) as object, javascript: refuseCode },
+    });
   } catch (error) {
     problems.push(`${path}: front-matter is not valid YAML (${(error as Error).message.split('\n')[0]})`);
     return undefined;
@@ -117,6 +120,10 @@ function parseArticle(path: string, source: string, builtIn: boolean, problems: 
     }
   }
   return { ...front, path, builtIn, sections, url: front.sources[0] ?? '' };
+}
+
+function refuseCode(): never {
+  throw new Error('front-matter must be YAML: open it with a plain "---" line, not "---js"');
 }
 
 function crossCheck(articles: Article[], problems: string[]): void {

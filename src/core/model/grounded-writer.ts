@@ -27,11 +27,19 @@ export interface WriterOptions {
  * secret or piece of the system prompt may leak.
  */
 export class ModelGroundedWriter implements GroundedWriter {
+  /** Every run of ECHO_WINDOW characters of the system prompt, at every offset. */
+  private readonly promptRuns: ReadonlySet<string>;
+
   constructor(
     private readonly endpoint: ModelEndpoint,
     private readonly prompts: AnswerPrompts,
     private readonly options: WriterOptions,
-  ) {}
+  ) {
+    const system = prompts.system.replace(/\s+/g, ' ');
+    const runs = new Set<string>();
+    for (let i = 0; i + ECHO_WINDOW <= system.length; i++) runs.add(system.slice(i, i + ECHO_WINDOW));
+    this.promptRuns = runs;
+  }
 
   async write(request: {
     question: string;
@@ -78,10 +86,10 @@ export class ModelGroundedWriter implements GroundedWriter {
     for (const secret of this.options.secrets) {
       if (secret && text.includes(secret)) return 'model answer contained a secret';
     }
-    const system = this.prompts.system.replace(/\s+/g, ' ');
+    // Every offset: sampling the prompt every half window missed echoes shorter than a window and a half.
     const flat = text.replace(/\s+/g, ' ');
-    for (let i = 0; i + ECHO_WINDOW <= system.length; i += ECHO_WINDOW / 2) {
-      if (flat.includes(system.slice(i, i + ECHO_WINDOW))) return 'model answer echoed its instructions';
+    for (let i = 0; i + ECHO_WINDOW <= flat.length; i++) {
+      if (this.promptRuns.has(flat.slice(i, i + ECHO_WINDOW))) return 'model answer echoed its instructions';
     }
     return undefined;
   }

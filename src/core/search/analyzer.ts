@@ -77,7 +77,8 @@ export function analyze(text: string): string[] {
   const out: string[] = [];
   for (const word of words(text)) {
     if (isStopword(word)) continue;
-    for (const part of VARIANTS[word] ?? [word]) out.push(stem(part));
+    // Own keys only: a question saying "constructor" must not find Object.prototype's member.
+    for (const part of (isVariant(word) ? VARIANTS[word] : undefined) ?? [word]) out.push(stem(part));
   }
   return out;
 }

@@ -1,6 +1,7 @@
-import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, BlockAction, RespondFn, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { answerIdSchema } from '../../action-ids.ts';
 import type { SlackDeps } from '../../deps.ts';
+import { privateNote } from '../../private-note.ts';
 import { commentModal } from '../../render/views.ts';
 import { placeOf } from '../../update-in-place.ts';
 
@@ -10,12 +11,9 @@ export function diagnosticComment(deps: SlackDeps) {
     await ack();
     const session = answerIdSchema.safeParse('value' in action ? action.value : undefined);
     const place = placeOf(body);
+    const tell = privateNote(respond as RespondFn | undefined, client, body.user.id);
     if (!session.success || !place) {
-      await respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        text: 'That button no longer works; finish the diagnostic without a comment.',
-      });
+      await tell('That button no longer works; finish the diagnostic without a comment.');
       return;
     }
     const metadata = {
@@ -28,11 +26,7 @@ export function diagnosticComment(deps: SlackDeps) {
       await client.views.open({ trigger_id: body.trigger_id, view: commentModal(JSON.stringify(metadata)) });
     } catch (error) {
       deps.logger.error({ err: error }, 'could not open the comment form');
-      await respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        text: 'I could not open the comment form; press Finish to save without one.',
-      });
+      await tell('I could not open the comment form; press Finish to save without one.');
     }
   };
 }

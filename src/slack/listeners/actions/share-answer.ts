@@ -1,7 +1,8 @@
-import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, BlockAction, RespondFn, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { withFriendlyErrors } from '../../../core/logging/reference.ts';
 import { answerIdSchema } from '../../action-ids.ts';
 import type { SlackDeps } from '../../deps.ts';
+import { privateNote } from '../../private-note.ts';
 import { renderReply } from '../../render/reply-blocks.ts';
 
 /**
@@ -10,12 +11,13 @@ import { renderReply } from '../../render/reply-blocks.ts';
  * and removes the private copy.
  */
 export function shareAnswer(deps: SlackDeps) {
-  return async ({ ack, body, action, respond }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>) => {
+  return async ({ ack, body, action, respond, client }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>) => {
     await ack();
-    const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
+    const tell = privateNote(respond as RespondFn | undefined, client, body.user.id);
     const answerId = answerIdSchema.safeParse('value' in action ? action.value : undefined);
     const reply = answerId.success ? deps.coach.shared(answerId.data) : undefined;
-    if (!reply) {
+    // Only a message (which has a response URL) can be shared; a click from a view cannot.
+    if (!reply || !(respond as RespondFn | undefined)) {
       await tell('That answer has expired, so it cannot be shared any more. Ask again and share the new answer.');
       return;
     }

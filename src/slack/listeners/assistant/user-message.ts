@@ -20,7 +20,7 @@ export function userMessage(deps: SlackDeps): AssistantUserMessageMiddleware {
       'assistant message',
       (failure) => say(failure),
       async () => {
-        await setTitle(text.slice(0, 80) || 'Question for Opscoach');
+        await setTitle(titleOf(text) || 'Question for Opscoach');
         await setStatus('is looking that up…');
         let streamer: Streamer | undefined;
         // Appends run one after another: two overlapping first appends would start two streams.
@@ -50,4 +50,16 @@ export function userMessage(deps: SlackDeps): AssistantUserMessageMiddleware {
       },
     );
   };
+}
+
+/**
+ * The first 80 UTF-16 units of the text, never half a character: Slack's Web API client cannot
+ * encode a lone surrogate (cut here, or in a forged payload) and retries such a call for half an
+ * hour, so the person heard nothing.
+ */
+function titleOf(text: string): string {
+  return text
+    .slice(0, 80)
+    .replace(/[\uD800-\uDBFF]$/, '')
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
