@@ -110,6 +110,7 @@ export function createSlackApp(
     admins: new SlackAdmins(web, runtime.config.OPSCOACH_ADMINS, logger),
     defaultTimezone: runtime.config.OPSCOACH_TIMEZONE,
     logger: logger.child({ platform: 'slack' }),
+    apiUrl: mode.apiUrl,
   };
   app.use(observeRequests(runtime.metrics, work));
   app.use(dedupeEvents(deps.events, deps.logger));

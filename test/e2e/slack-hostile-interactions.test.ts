@@ -203,7 +203,7 @@ describe('Slack: hostile form submissions', () => {
       fc.asyncProperty(
         person,
         typedText,
-        fc.constantFrom('message', 'ephemeral', 'none'),
+        fc.constantFrom('message', 'ephemeral', 'foreign', 'none'),
         async (who, typed, where) => {
           const k = next();
           const session = sessionAtComment(who.team, who.user);
@@ -213,7 +213,10 @@ describe('Slack: hostile form submissions', () => {
               ? { session, channel: `DCOMMENT${k}`, ts: `1700${k}.000100` }
               : where === 'ephemeral'
                 ? { session, responseUrl: w.h.slack.responseUrl(`comment-${k}`) }
-                : { session };
+                : where === 'foreign'
+                  ? // Not Slack's: the bot must not post there (this port refuses), and DMs the result.
+                    { session, responseUrl: 'http://127.0.0.1:9/response/elsewhere' }
+                  : { session };
           const from = w.mark();
           const res = await send(
             w.h.events,

@@ -145,9 +145,20 @@ export class DigestService {
     const now = this.deps.now();
     const out: { subscription: Subscription; week: string; action: 'send' | 'skip' }[] = [];
     for (const s of this.deps.store.active(platform)) {
-      const fired = lastRun(s, now);
-      if (!fired) continue;
-      const week = localWeek(fired, s.timezone);
+      let fired: Date | undefined;
+      let week: string;
+      try {
+        fired = lastRun(s, now);
+        if (!fired) continue;
+        week = localWeek(fired, s.timezone);
+      } catch (error) {
+        // One unusable schedule (a time zone this server no longer knows) must not stop the rest.
+        this.deps.logger.warn(
+          { err: error, channel: s.label ?? s.channel, timezone: s.timezone },
+          'digest schedule unusable; run digest on again in that channel',
+        );
+        continue;
+      }
       if (week === localWeek(now, s.timezone)) {
         const status = this.deps.store.status(s.id, week);
         if (status === undefined || status === 'failed') out.push({ subscription: s, week, action: 'send' });

@@ -180,6 +180,17 @@ describe('weekly digests', () => {
     expect(h.sender.posts.map((p) => p.channel)).toEqual(['C1', 'C3']);
   });
 
+  it('skips a subscription whose time zone this server does not know, and sends the others', async () => {
+    const h = make();
+    h.subscribe('C6');
+    h.subscribe('C7');
+    h.runtime.store.db.prepare("UPDATE digest_subscriptions SET timezone = 'Mars/Olympus' WHERE channel = 'C6'").run();
+    h.at('2026-11-23T09:05:00Z');
+    expect((await h.scheduler().runOnce()).sent).toBe(1);
+    expect(h.sender.posts.map((p) => p.channel)).toEqual(['C7']);
+    expect(h.logs.join('')).toMatch(/digest schedule unusable; run digest on again in that channel/);
+  });
+
   it('leaves a week alone after a few failed tries, until an operator forces that channel', async () => {
     const h = make();
     h.subscribe('C4');

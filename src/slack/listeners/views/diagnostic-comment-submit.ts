@@ -25,7 +25,8 @@ export function diagnosticCommentSubmit(deps: SlackDeps) {
       const message = renderReply(deps.coach.diagnosticComment(person, metadata.data.session, text, ownNames));
       const { channel, ts, responseUrl } = metadata.data;
       if (channel && ts) await client.chat.update({ channel, ts, ...message });
-      else if (responseUrl) await replaceEphemeral(responseUrl, message);
+      else if (responseUrl && isSlackResponseUrl(responseUrl, deps.apiUrl))
+        await replaceEphemeral(responseUrl, message);
       else await client.chat.postMessage({ channel: body.user.id, ...message });
     } catch (error) {
       deps.logger.error({ err: error }, 'could not save a diagnostic comment');
@@ -35,6 +36,21 @@ export function diagnosticCommentSubmit(deps: SlackDeps) {
       });
     }
   };
+}
+
+/**
+ * The form carries the response URL of the click that opened it; before posting the result
+ * there, make sure it is Slack's (or the configured API's, for proxies and tests), so even a
+ * forged submission cannot make the bot post anywhere else.
+ */
+function isSlackResponseUrl(url: string, apiUrl: string | undefined): boolean {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol === 'https:' && parsed.hostname === 'hooks.slack.com') return true;
+    return apiUrl !== undefined && parsed.origin === new URL(apiUrl).origin;
+  } catch {
+    return false;
+  }
 }
 
 /** An ephemeral message can only be replaced through the response URL of the click that showed it. */
