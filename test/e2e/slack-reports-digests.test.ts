@@ -179,4 +179,46 @@ describe('weekly digests in Slack', () => {
     side.close();
     h.slack.answerWith('chat.postMessage', (body) => ({ body: { ok: true, channel: body.channel, ts: '1.1' } }));
   });
+
+  it('retries a digest Slack failed with 500s on the next run, posting it once, without holding up the others', async () => {
+    for (const channel of ['CFLAKY', 'CSTEADY'])
+      await slash('digest on monday 09:00 UTC', ADMIN, `sub-${channel}`, channel);
+    const side = sideRuntime();
+    const serverError = () => ({ status: 500, body: { ok: false, error: 'internal_error' } });
+    h.slack.clear();
+    // Every try at CFLAKY fails (the client's own two retries included); CSTEADY is fine.
+    h.slack.answerWith('chat.postMessage', (body) =>
+      body.channel === 'CFLAKY' ? serverError() : { body: { ok: true, channel: body.channel, ts: '2.1' } },
+    );
+    const scheduler = new DigestScheduler(
+      side.digests,
+      side.store.digests,
+      { slack: new SlackDigestSender(BOT_TOKEN, h.slack.apiUrl, silentLogger) },
+      silentLogger,
+      side.now,
+    );
+    const first = await Promise.all(
+      ['CFLAKY', 'CSTEADY'].map((channel) => scheduler.runOnce({ channel, force: true })),
+    );
+    expect(first.map((r) => [r.sent, r.failed])).toEqual([
+      [0, 1],
+      [1, 0],
+    ]);
+    expect(h.slack.callsTo('chat.postMessage').filter((c) => c.body.channel === 'CFLAKY')).toHaveLength(3);
+    // Slack recovers: the next run posts it, and later runs post nothing more.
+    h.slack.answerWith('chat.postMessage', (body) => ({ body: { ok: true, channel: body.channel, ts: '2.2' } }));
+    expect((await scheduler.runOnce({ channel: 'CFLAKY', force: true })).sent).toBe(1);
+    expect((await scheduler.runOnce({ channel: 'CFLAKY', force: true })).sent).toBe(0);
+    const delivered = h.slack
+      .callsTo('chat.postMessage')
+      .filter((c) => c.body.channel === 'CFLAKY' && JSON.stringify(c.body.blocks).includes('Tip of the week'));
+    expect(delivered).toHaveLength(4); // three failed tries, then the one that went out
+    const sends = side.store.db
+      .prepare(
+        "SELECT status FROM digest_sends JOIN digest_subscriptions s ON s.id = subscription WHERE s.channel = 'CFLAKY'",
+      )
+      .all();
+    expect(sends).toEqual([{ status: 'sent' }]);
+    side.close();
+  });
 });
