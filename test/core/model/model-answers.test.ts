@@ -78,20 +78,37 @@ describe('model answers (OpenAI-compatible endpoint)', () => {
   });
 
   it.each([
-    ['429 rate limit', (scope: nock.Interceptor) => scope.reply(429, { error: { message: 'slow down' } })],
-    ['500 server error', (scope: nock.Interceptor) => scope.reply(500, { error: { message: 'boom' } })],
+    [
+      '429 rate limit',
+      'rate-limited',
+      (scope: nock.Interceptor) => scope.reply(429, { error: { message: 'slow down' } }),
+    ],
+    ['500 server error', 'error', (scope: nock.Interceptor) => scope.reply(500, { error: { message: 'boom' } })],
     [
       'malformed JSON',
+      'error',
       (scope: nock.Interceptor) => scope.reply(200, '{"choices": [', { 'content-type': 'application/json' }),
     ],
-    ['an empty reply', (scope: nock.Interceptor) => scope.reply(200, { choices: [] })],
-    ['an answer with no citations', (scope: nock.Interceptor) => scope.reply(200, completion('Just trust me.'))],
-    ['a hang beyond the timeout', (scope: nock.Interceptor) => scope.delay(5_000).reply(200, completion('late [1]'))],
-  ])('falls back to the offline answer on %s', async (_, respond) => {
+    ['an empty reply', 'error', (scope: nock.Interceptor) => scope.reply(200, { choices: [] })],
+    [
+      'an answer with no citations',
+      'unsafe',
+      (scope: nock.Interceptor) => scope.reply(200, completion('Just trust me.')),
+    ],
+    [
+      'a hang beyond the timeout',
+      'timeout',
+      (scope: nock.Interceptor) => scope.delay(5_000).reply(200, completion('late [1]')),
+    ],
+  ])('falls back to the offline answer on %s', async (_, reason, respond) => {
     respond(nock(FAKE_OPENAI).post('/v1/chat/completions'));
+    const fallbacks = test.runtime.metrics.modelFallbacks;
+    const before = (await fallbacks.get()).values.find((v) => v.labels.reason === reason)?.value ?? 0;
     const started = Date.now();
     const reply = await ask(test.runtime, 'What is a standard change?');
     expect(Date.now() - started).toBeLessThan(4_000);
+    // The operator sees why, by reason, on /metrics.
+    expect((await fallbacks.get()).values.find((v) => v.labels.reason === reason)?.value).toBe(before + 1);
     expect(reply.answered).toBe(true);
     if (reply.answered) {
       expect(reply.mode).toBe('offline');
