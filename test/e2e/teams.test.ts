@@ -297,6 +297,21 @@ describe('Teams', () => {
     expect(await huge.text()).not.toMatch(/at \w+ \(|node_modules/);
   });
 
+  it('counts what it handled on /metrics, with its acknowledgement times', async () => {
+    const text = await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text();
+    const value = (series: string) =>
+      Number(
+        text
+          .split('\n')
+          .find((l) => l.startsWith(`${series} `))
+          ?.split(' ')[1],
+      );
+    expect(value('opscoach_events_total{platform="teams",kind="message"}')).toBeGreaterThan(3);
+    expect(value('opscoach_events_total{platform="teams",kind="card"}')).toBeGreaterThan(3);
+    expect(value('opscoach_http_ack_seconds_count{route="teams"}')).toBeGreaterThan(6);
+    expect(value('opscoach_diagnostics_completed_total{diagnostic="handovers"}')).toBeGreaterThanOrEqual(1);
+  });
+
   it('leaves no AAD object id, tenant id or name in the database', () => {
     const raw = new Database(db);
     raw.pragma('wal_checkpoint(TRUNCATE)');
