@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { liveHeapBytes } from './live-heap.ts';
 
 /** The repository root: the bot is started from there, exactly as `npm start` would. */
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -24,6 +25,8 @@ export interface BotProcess {
   logs: BotLogTally;
   /** Resident set size from /proc/<pid>/status, in bytes; undefined where /proc is missing. */
   rssBytes(): number | undefined;
+  /** Reachable heap after a full garbage collection, through the inspector; undefined if unavailable. */
+  liveHeapBytes(): Promise<number | undefined>;
   /** CPU time the bot has used so far (user + system), from /proc/<pid>/stat, in seconds. */
   cpuSeconds(): number | undefined;
   /** How the bot process ended ("code 1", "signal SIGKILL"), or undefined while it runs. */
@@ -89,7 +92,9 @@ export async function startBot(
 ): Promise<BotProcess> {
   // Exactly `npm start`; a CPU profile (written when the bot exits) is the only addition.
   const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/main.ts'], {
+  // The inspector (loopback, any free port) lets the check measure the live heap between rounds.
+  const inspect = ['--inspect=127.0.0.1:0'];
+  const child = spawn(process.execPath, [...profile, ...inspect, '--import', 'tsx', 'src/main.ts'], {
     cwd: REPO_ROOT,
     env: childEnv(settings),
     // Both pipes are always drained: on Linux a full pipe would block the bot's own logging.
@@ -102,9 +107,12 @@ export async function startBot(
   const pid = child.pid;
   const logs: BotLogTally = { warnings: 0, errors: 0, samples: [] };
   const stderrTail: string[] = [];
+  let inspectorUrl: string | undefined;
   createInterface({ input: child.stdout }).on('line', (line) => tallyLogLine(line, logs));
   createInterface({ input: child.stderr }).on('line', (line) => {
-    stderrTail.push(line);
+    const inspector = /Debugger listening on (ws:\/\/\S+)/.exec(line)?.[1];
+    if (inspector) inspectorUrl = inspector;
+    else stderrTail.push(line);
     if (stderrTail.length > 20) stderrTail.shift();
   });
 
@@ -118,6 +126,7 @@ export async function startBot(
     exitStatus: () =>
       child.exitCode !== null ? `code ${child.exitCode}` : child.signalCode ? `signal ${child.signalCode}` : undefined,
     rssBytes: () => readRss(pid),
+    liveHeapBytes: () => (inspectorUrl ? liveHeapBytes(inspectorUrl) : Promise.resolve(undefined)),
     cpuSeconds: () => readCpu(pid),
     stop() {
       stopping ??= (async () => {

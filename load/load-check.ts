@@ -48,8 +48,8 @@ export async function checkLoad(options: LoadOptions, setup: CheckSetup): Promis
   const questions = loadQuestions();
   const steps = diagnosticRequests(DIAGNOSTIC);
   const index = new ReplyIndex(slack);
-  const memory: MemoryReadings = { before: running.rssBytes(), afterRound: [] };
-  const rounds: { result: RoundResult; stored?: number; rss?: number; bot: BotFigures }[] = [];
+  const memory: MemoryReadings = { before: running.rssBytes(), afterRound: [], liveHeapAfterRound: [] };
+  const rounds: { result: RoundResult; stored?: number; rss?: number; liveHeap?: number; bot: BotFigures }[] = [];
   const read = async (): Promise<Reading> => ({
     cpuSeconds: running.cpuSeconds(),
     metrics: await scrapeMetrics(running.base),
@@ -75,7 +75,9 @@ export async function checkLoad(options: LoadOptions, setup: CheckSetup): Promis
     storedBefore = storedNow ?? storedBefore;
     const rss = running.rssBytes();
     memory.afterRound.push(rss);
-    rounds.push({ result, stored, rss, bot: botFigures });
+    const liveHeap = await running.liveHeapBytes();
+    memory.liveHeapAfterRound.push(liveHeap);
+    rounds.push({ result, stored, rss, liveHeap, bot: botFigures });
     const quick = statsOf(`round ${round}`, [result], index);
     progress(
       `round ${round} done in ${((result.sendingMs + result.settleMs) / 1000).toFixed(1)} s: ` +
@@ -90,10 +92,11 @@ export async function checkLoad(options: LoadOptions, setup: CheckSetup): Promis
   }
 
   // Judged only now, after the last wait, so a duplicate that arrived late still counts.
-  const roundStats = rounds.map(({ result, stored, rss, bot: figures }) => {
+  const roundStats = rounds.map(({ result, stored, rss, liveHeap, bot: figures }) => {
     const stats = statsOf(`round ${result.plan.round}`, [result], index);
     stats.diagnostics.stored = stored;
     stats.rssBytes = rss;
+    stats.liveHeapBytes = liveHeap;
     stats.bot = figures;
     return stats;
   });
@@ -106,6 +109,7 @@ export async function checkLoad(options: LoadOptions, setup: CheckSetup): Promis
   overall.planned = plans.reduce((n, p) => n + p.plannedRequests, 0);
   overall.diagnostics.expected = plans.reduce((n, p) => n + p.diagnostics, 0);
   overall.rssBytes = memory.afterRound.at(-1);
+  overall.liveHeapBytes = memory.liveHeapAfterRound.at(-1);
   overall.bot = combineFigures(
     rounds.map((r) => r.bot),
     overall.counts.sent,

@@ -50,6 +50,7 @@ function summaryRows(columns: readonly Stats[]): string[][] {
     row('throughput req/s', (s) => s.throughput.toFixed(0)),
     row('bot RSS after round', (s) => fmtMiB(s.rssBytes)),
     row('bot heap used after round', (s) => fmtMiB(s.bot?.heapUsedBytes)),
+    row('bot live heap after full GC', (s) => fmtMiB(s.liveHeapBytes)),
     row('bot CPU ms per request', (s) => fmtMs(s.bot?.cpuMsPerRequest)),
     row('bot CPU cores busy (1 = one core)', (s) => s.bot?.cores?.toFixed(2) ?? 'n/a'),
     row(

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
 import type { FakeSlack } from '../test/helpers/fake-slack.ts';
 import { type DiagnosticRecord, type PeopleContext, play, type RequestRecord } from './people.ts';
@@ -61,6 +62,8 @@ export async function runRound(plan: RoundPlan, setup: RoundSetup): Promise<Roun
     const cpu = process.cpuUsage();
     const started = performance.now();
     let offsetMs = 0;
+    // Every scheduled script listens for the stop signal while it waits for its start time.
+    setMaxListeners(plan.scripts.length + 10, setup.stop);
     await Promise.all(
       plan.scripts.map(async (script) => {
         // Open loop: each script has its own start time, kept whatever the bot's latency; if
@@ -96,11 +99,13 @@ function sleepUntil(at: number, stop: AbortSignal): Promise<void> {
   const wait = at - performance.now();
   if (wait <= 0 || stop.aborted) return Promise.resolve();
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, wait);
-    stop.addEventListener('abort', () => {
+    const done = () => {
       clearTimeout(timer);
+      stop.removeEventListener('abort', done);
       resolve();
-    });
+    };
+    const timer = setTimeout(done, wait);
+    stop.addEventListener('abort', done, { once: true });
   });
 }
 

@@ -31,6 +31,8 @@ export interface Stats {
   /** Requests per second while sending. */
   throughput: number;
   rssBytes?: number;
+  /** Reachable heap after a full garbage collection at the end of the round. */
+  liveHeapBytes?: number;
   /** CPU cores the load process kept busy over the round(s): the bot's neighbour on this machine. */
   generatorCores?: number;
   /** What the bot process itself spent and saw (CPU, heap, event-loop lag, its own ack timer). */

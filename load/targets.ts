@@ -1,13 +1,16 @@
 import type { Stats } from './tally.ts';
 
-/** The bot's RSS before the first round and after each round, in bytes (undefined: unreadable). */
+/** The bot's memory before the first round and after each round, in bytes (undefined: unreadable). */
 export interface MemoryReadings {
+  /** RSS (/proc/<pid>/status VmRSS): what the machine sees, including heap V8 keeps spare. */
   before?: number;
   afterRound: (number | undefined)[];
+  /** Reachable heap after a forced full collection: what a leak would make grow. */
+  liveHeapAfterRound: (number | undefined)[];
 }
 
 export interface MemoryVerdict {
-  /** RSS after round 1, the baseline: round 1 warms up (JIT, caches, SQLite pages). */
+  /** Live heap after round 1, the baseline: round 1 warms up (JIT, caches, SQLite pages). */
   baseline?: number;
   last?: number;
   growth?: number;
@@ -25,16 +28,16 @@ export interface Target {
 
 export const P99_LIMIT_MS = 100;
 const MiB = 1024 * 1024;
-const FLAT_BYTES = 20 * MiB;
+const FLAT_BYTES = 10 * MiB;
 const FLAT_SHARE = 0.1;
 
 export const MEMORY_RULE =
-  'flat = RSS after the last round is at most 20 MiB or 10% (whichever is larger) above RSS after round 1; round 1 is warm-up';
+  'flat = the live heap after a full garbage collection is, after the last round, at most 10 MiB or 10% (whichever is larger) above its size after round 1 (round 1 is warm-up); RSS is shown too, but V8 keeps spare heap after busy rounds, so RSS alone cannot tell a leak';
 
-/** Judges memory from round 1 on: growth after warm-up that keeps going would be a leak. */
+/** Judges memory from round 1 on: live heap that keeps growing after warm-up would be a leak. */
 export function judgeMemory(memory: MemoryReadings): MemoryVerdict {
-  const baseline = memory.afterRound[0];
-  const last = memory.afterRound.length >= 2 ? memory.afterRound.at(-1) : undefined;
+  const baseline = memory.liveHeapAfterRound[0];
+  const last = memory.liveHeapAfterRound.length >= 2 ? memory.liveHeapAfterRound.at(-1) : undefined;
   if (baseline === undefined || last === undefined) return { baseline, last, rule: MEMORY_RULE };
   const allowance = Math.max(FLAT_BYTES, baseline * FLAT_SHARE);
   const growth = last - baseline;
@@ -80,8 +83,8 @@ export function judgeTargets(rounds: readonly Stats[], overall: Stats, memory: M
     pass: memory.flat,
     detail:
       memory.growth === undefined || memory.allowance === undefined || memory.baseline === undefined
-        ? 'not judged: needs two or more rounds and a readable /proc/<pid>/status'
-        : `${memory.growth >= 0 ? '+' : ''}${mib(memory.growth)} (${((memory.growth / memory.baseline) * 100).toFixed(1)}%) after round 1, allowed ${mib(memory.allowance)}`,
+        ? 'not judged: needs two or more rounds and the bot inspector'
+        : `live heap ${memory.growth >= 0 ? '+' : ''}${mib(memory.growth)} (${((memory.growth / memory.baseline) * 100).toFixed(1)}%) after round 1, allowed ${mib(memory.allowance)}`,
   });
   return targets;
 }
