@@ -147,12 +147,9 @@ function readiness(lifecycle: Lifecycle, runtime: CoachRuntime): Check {
   if (lifecycle.phase !== 'ready') {
     return { ok: false, detail: { reason: lifecycle.phase === 'starting' ? 'starting' : 'shutting down' } };
   }
-  try {
-    runtime.store.db.prepare('SELECT 1').get();
-  } catch {
-    return { ok: false, detail: { reason: 'database unavailable' } };
-  }
-  return { ok: true, detail: {} };
+  return runtime.store.isAnswering()
+    ? { ok: true, detail: {} }
+    : { ok: false, detail: { reason: 'database unavailable' } };
 }
 
 const EXPECTED = [ConfigError, KnowledgeError, StoreError, ContentError];

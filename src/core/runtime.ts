@@ -126,6 +126,7 @@ export class CoachRuntime {
         privacyNote,
         memory: new ConversationMemory(store.conversations, now),
         log,
+        defaultTimezone: config.OPSCOACH_TIMEZONE,
       });
       logger.info(
         { mode: model ? 'model' : 'offline', model: model ? config.OPENAI_MODEL : undefined },

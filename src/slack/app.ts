@@ -108,7 +108,6 @@ export function createSlackApp(
     identity: new SlackIdentity(runtime.pseudonyms),
     events: runtime.store.events,
     admins: new SlackAdmins(web, runtime.config.OPSCOACH_ADMINS, logger),
-    defaultTimezone: runtime.config.OPSCOACH_TIMEZONE,
     logger: logger.child({ platform: 'slack' }),
     apiUrl: mode.apiUrl,
   };

@@ -12,8 +12,6 @@ export interface SlackDeps {
   identity: SlackIdentity;
   events: EventStore;
   admins: SlackAdmins;
-  /** Time zone for a new digest when the person has none. */
-  defaultTimezone: string;
   logger: Logger;
   /** SLACK_API_URL when set (proxies, tests): its origin also serves response URLs. */
   apiUrl?: string;

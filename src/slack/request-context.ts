@@ -1,6 +1,5 @@
 import type { AskContext } from '../core/coach/coach.ts';
 import type { Command } from '../core/coach/commands.ts';
-import { isTimezone } from '../core/digests/schedule.ts';
 import type { SlackDeps } from './deps.ts';
 
 export interface SlackPlace {
@@ -35,8 +34,7 @@ export async function requestContext(deps: SlackDeps, place: SlackPlace, command
   if (command?.name === 'report' || command?.name === 'digest') {
     const info = await deps.admins.check(place.user);
     context.admin = info.admin;
-    // Slack's zone name is used only if this server knows it (as Teams does), else the configured default.
-    context.timezone = info.timezone && isTimezone(info.timezone) ? info.timezone : deps.defaultTimezone;
+    context.timezone = info.timezone;
   }
   return context;
 }

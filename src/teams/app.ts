@@ -27,7 +27,6 @@ export function createTeamsApp(runtime: CoachRuntime, mode: TeamsMode, server: E
     digests: runtime.store.digests,
     events: runtime.store.events,
     admins: runtime.config.OPSCOACH_ADMINS,
-    defaultTimezone: runtime.config.OPSCOACH_TIMEZONE,
     logger: log,
     adapter,
     appId: mode.appId,

@@ -20,7 +20,6 @@ export interface BotDeps {
   /** Activity ids already handled: the Bot Connector redelivers when we are slow or fail. */
   events: EventStore;
   admins: ReadonlySet<string>;
-  defaultTimezone: string;
   logger: Logger;
   adapter: CloudAdapter;
   appId?: string;
@@ -87,7 +86,7 @@ export class OpscoachBot extends ActivityHandler {
   }
 
   private context(turn: TurnContext) {
-    return requestContext(turn, this.deps.identity, this.deps.admins, this.deps.defaultTimezone);
+    return requestContext(turn, this.deps.identity, this.deps.admins);
   }
 
   private async onText(turn: TurnContext): Promise<void> {

@@ -1,6 +1,5 @@
 import { type ConversationReference, TurnContext as Turn, type TurnContext } from 'botbuilder';
 import type { AskContext } from '../core/coach/coach.ts';
-import { isTimezone } from '../core/digests/schedule.ts';
 import type { TeamsIdentity } from './identity.ts';
 
 interface TeamsChannelData {
@@ -43,27 +42,21 @@ export function placeOf(context: TurnContext): TeamsPlace {
  * What the core needs from a Teams activity, as pseudonyms: the person (their AAD object id,
  * hashed), the tenant, the conversation, and for channels and group chats a digest target.
  */
-export function requestContext(
-  context: TurnContext,
-  identity: TeamsIdentity,
-  admins: ReadonlySet<string>,
-  defaultTimezone: string,
-): AskContext {
+export function requestContext(context: TurnContext, identity: TeamsIdentity, admins: ReadonlySet<string>): AskContext {
   const activity = context.activity;
   const data = (activity.channelData ?? {}) as TeamsChannelData;
   const aad = activity.from.aadObjectId ?? activity.from.id;
   const tenant = identity.tenant(activity.conversation.tenantId ?? data.tenant?.id);
   const place = placeOf(context);
   const shared = place.kind === 'channel' || place.kind === 'groupChat';
-  const timezone =
-    activity.localTimezone && isTimezone(activity.localTimezone) ? activity.localTimezone : defaultTimezone;
   return {
     person: identity.person(aad),
     workspace: tenant,
     cohort: { workspace: tenant, channel: shared ? place.label : undefined },
     conversation: identity.conversation(place.conversationId),
     admin: admins.has(`teams:${aad}`),
-    timezone,
+    // The client's zone as Teams sends it; the core falls back to the configured one.
+    timezone: activity.localTimezone,
     digestTarget: shared
       ? {
           platform: 'teams',

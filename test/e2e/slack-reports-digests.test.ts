@@ -35,6 +35,16 @@ function sideRuntime() {
   );
 }
 
+/** The digest job over that runtime, posting through the real Slack sender to the fake Slack. */
+const slackDigests = (side: CoachRuntime) =>
+  new DigestScheduler(
+    side.digests,
+    side.store.digests,
+    { slack: new SlackDigestSender(BOT_TOKEN, h.slack.apiUrl, silentLogger) },
+    silentLogger,
+    side.now,
+  );
+
 describe('reports in Slack', () => {
   it('refuses someone who is not authorised, politely', async () => {
     const reply = await slash('report', MEMBER, 'r1');
@@ -143,13 +153,7 @@ describe('weekly digests in Slack', () => {
         : { body: { ok: true, channel: body.channel, ts: `${Date.now() / 1000}` } },
     );
     // Force the run: it is whatever day today is, and this week's digests are due now.
-    const scheduler = new DigestScheduler(
-      side.digests,
-      side.store.digests,
-      { slack: new SlackDigestSender(BOT_TOKEN, h.slack.apiUrl, silentLogger) },
-      silentLogger,
-      side.now,
-    );
+    const scheduler = slackDigests(side);
     const started = Date.now();
     const results = [];
     for (const channel of ['CALPHA', 'CBRAVO', 'CGONE'])
@@ -190,13 +194,7 @@ describe('weekly digests in Slack', () => {
     h.slack.answerWith('chat.postMessage', (body) =>
       body.channel === 'CFLAKY' ? serverError() : { body: { ok: true, channel: body.channel, ts: '2.1' } },
     );
-    const scheduler = new DigestScheduler(
-      side.digests,
-      side.store.digests,
-      { slack: new SlackDigestSender(BOT_TOKEN, h.slack.apiUrl, silentLogger) },
-      silentLogger,
-      side.now,
-    );
+    const scheduler = slackDigests(side);
     const first = await Promise.all(
       ['CFLAKY', 'CSTEADY'].map((channel) => scheduler.runOnce({ channel, force: true })),
     );

@@ -96,12 +96,7 @@ export function blockActions(fields: {
   const team = fields.team ?? 'T1';
   const payload = {
     type: 'block_actions',
-    user: {
-      id: fields.user ?? 'U1',
-      username: fields.userName ?? 'alex',
-      name: fields.userName ?? 'alex',
-      team_id: team,
-    },
+    user: interactingUser(fields, team),
     api_app_id: 'A1',
     token: 'legacy-verification-token',
     container: fields.container ?? {
@@ -130,6 +125,16 @@ export function blockActions(fields: {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
+/** The person in an interaction payload (a click or a form submit), as Slack describes them. */
+function interactingUser(fields: { user?: string; userName?: string }, team: string) {
+  return {
+    id: fields.user ?? 'U1',
+    username: fields.userName ?? 'alex',
+    name: fields.userName ?? 'alex',
+    team_id: team,
+  };
+}
+
 export const FORM = 'application/x-www-form-urlencoded';
 export const JSON_TYPE = 'application/json';
 
@@ -147,12 +152,7 @@ export function viewSubmission(fields: {
   const payload = {
     type: 'view_submission',
     team: { id: team, domain: fields.teamDomain ?? 'test' },
-    user: {
-      id: fields.user ?? 'U1',
-      username: fields.userName ?? 'alex',
-      name: fields.userName ?? 'alex',
-      team_id: team,
-    },
+    user: interactingUser(fields, team),
     api_app_id: 'A1',
     token: 'legacy-verification-token',
     trigger_id: '123.456.abc',

@@ -33,6 +33,8 @@ export interface CoachDeps {
   privacyNote: string;
   memory: ConversationMemory;
   log: AnswerLog;
+  /** OPSCOACH_TIMEZONE: for a new digest when the platform gave no zone, or one this server does not know. */
+  defaultTimezone: string;
 }
 
 export interface AskContext {
@@ -52,7 +54,7 @@ export interface AskContext {
   workspace?: string;
   /** The channel a digest command is about, when it came from one. */
   digestTarget?: DigestTarget;
-  /** Time zone for a new digest when none is given: the workspace's or the person's. */
+  /** Time zone for a new digest when none is given, as the platform names it (the person's). */
   timezone?: string;
 }
 
@@ -123,8 +125,9 @@ export class Coach {
         text: 'Digests go to channels: run this in the channel that should get the weekly digest.',
       };
     }
-    // An unknown zone would be stored with the subscription and break every later digest run.
-    const timezone = context.timezone && isTimezone(context.timezone) ? context.timezone : 'UTC';
+    // Platforms name zones this server may not know; one stored with a subscription would break
+    // every later digest run, so only known zones are used.
+    const timezone = context.timezone && isTimezone(context.timezone) ? context.timezone : this.deps.defaultTimezone;
     return this.deps.digests.command(words, target, timezone);
   }
 

@@ -46,6 +46,16 @@ export class Store {
     return this.db.transaction(work)();
   }
 
+  /** Whether the database still answers a query: for readiness checks. */
+  isAnswering(): boolean {
+    try {
+      this.db.prepare('SELECT 1').get();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }
