@@ -9,7 +9,9 @@ import type { AnswerReply, DeclineReason, DeclineReply, Suggestion, Turn } from 
 import type { Retrieval, Retriever } from '../search/retriever.ts';
 import { composeExtractiveAnswer } from './extractive.ts';
 import { isFollowUp, recentHistory } from './follow-up.ts';
-import { looksLikePromptInjection } from './injection.ts';
+import { withoutInjection } from './injection.ts';
+import { type ChosenPassages, choosePassages } from './passage-choice.ts';
+import { isOutOfScope } from './scope.ts';
 
 /** Longest question the coach reads; beyond it the person is asked to shorten it. */
 export const MAX_QUESTION_CHARS = 1500;
@@ -75,18 +77,26 @@ export class Answerer {
     if (trimmed.length > MAX_QUESTION_CHARS) {
       return this.decline('too-long', fill(text.too_long, { max: MAX_QUESTION_CHARS.toLocaleString('en-GB') }), []);
     }
-    if (looksLikePromptInjection(trimmed)) return this.decline('refused', text.refusal, this.starters());
+    // Instructions for the coach are cut out; a question they were wrapped around is answered on its own.
+    const cleaned = withoutInjection(trimmed);
+    const asked = cleaned.text;
+    const refuse = () => this.decline('refused', text.refusal, this.starters());
+    if (cleaned.removed && !asked) return refuse();
+    if (isOutOfScope(asked)) {
+      return this.decline('unknown', fill(text.out_of_scope, { topics: this.topicList() }), this.starters());
+    }
 
     const turns = recentHistory(history);
-    let retrieval = this.retrieve(trimmed, turns);
+    let retrieval = this.retrieve(asked, turns);
     if (this.deps.enhancer) {
       try {
-        retrieval = await this.deps.enhancer.enhance(scrubText(trimmed), retrieval);
+        retrieval = await this.deps.enhancer.enhance(scrubText(asked), retrieval);
       } catch (error) {
         this.deps.logger.warn({ err: error }, 'semantic ranking unavailable; using keyword ranking');
       }
     }
     if (!retrieval.relevance.onTopic) {
+      if (cleaned.removed) return refuse();
       return this.decline('unknown', fill(text.decline, { topics: this.topicList() }), this.suggestionsFor(retrieval));
     }
 
@@ -95,7 +105,7 @@ export class Answerer {
       try {
         // The model provider sees the question without addresses, numbers or links in it.
         const written = await this.deps.writer.write({
-          question: scrubText(trimmed),
+          question: scrubText(asked),
           retrieval,
           history: turns,
           onDelta: options.onDelta,
@@ -106,7 +116,7 @@ export class Answerer {
         return {
           kind: 'answer',
           answered: true,
-          text: written.text,
+          text: withNotes(written.text, cleaned.removed ? [text.instructions_ignored] : []),
           sources: written.sources,
           mode: 'model',
           suggestions,
@@ -117,18 +127,22 @@ export class Answerer {
         this.deps.logger.warn({ err: error, reason }, 'model answer failed; falling back to the offline answer');
       }
     }
-    const extract = composeExtractiveAnswer(retrieval.ranked, retrieval.query.stems, (id) =>
-      this.deps.knowledge.passagesOf(id),
-    );
-    const note = retrieval.query.corrections.length
-      ? `${fill(text.corrected, {
-          corrections: retrieval.query.corrections.map((c) => `“${c.from}” as “${c.to}”`).join(', '),
-        })}\n\n`
-      : '';
+    const extract = composeExtractiveAnswer(this.choose(retrieval), retrieval);
+    // The answer comes first; how the question was read goes underneath it.
+    const notes = [
+      ...(retrieval.query.corrections.length
+        ? [
+            fill(text.corrected, {
+              corrections: retrieval.query.corrections.map((c) => `“${c.from}” as “${c.to}”`).join(', '),
+            }),
+          ]
+        : []),
+      ...(cleaned.removed ? [text.instructions_ignored] : []),
+    ];
     return {
       kind: 'answer',
       answered: true,
-      text: note + extract.text,
+      text: withNotes(extract.text, notes),
       sources: extract.sources,
       mode: 'offline',
       suggestions,
@@ -142,7 +156,7 @@ export class Answerer {
   warmUp(questions: readonly string[]): void {
     for (const question of questions) {
       const retrieval = this.retrieve(question, []);
-      composeExtractiveAnswer(retrieval.ranked, retrieval.query.stems, (id) => this.deps.knowledge.passagesOf(id));
+      composeExtractiveAnswer(this.choose(retrieval), retrieval);
     }
   }
 
@@ -161,6 +175,11 @@ export class Answerer {
       if (combined.relevance.onTopic) return combined;
     }
     return this.deps.retriever.retrieve(question);
+  }
+
+  /** The passages an answer is written from, offline or by the model. */
+  private choose(retrieval: Retrieval): ChosenPassages {
+    return choosePassages(retrieval, (id) => this.deps.knowledge.passagesOf(id));
   }
 
   private decline(reason: DeclineReason, message: string, suggestions: Suggestion[]): DeclineReply {
@@ -201,4 +220,8 @@ export class Answerer {
     const article = this.deps.knowledge.article(id);
     return article ? [{ id, title: article.title, question: article.title }] : [];
   }
+}
+
+function withNotes(answer: string, notes: readonly string[]): string {
+  return notes.length ? `${answer}\n\n${notes.join(' ')}` : answer;
 }

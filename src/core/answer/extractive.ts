@@ -1,8 +1,11 @@
 import type { Passage } from '../knowledge/knowledge-base.ts';
 import type { Source } from '../reply.ts';
 import { analyze } from '../search/analyzer.ts';
+import type { Intent } from '../search/intent.ts';
 import type { ScoredPassage } from '../search/lexical-index.ts';
+import type { Retrieval } from '../search/retriever.ts';
 import { CitationList } from './citations.ts';
+import type { ChosenPassages } from './passage-choice.ts';
 
 export interface ExtractiveAnswer {
   text: string;
@@ -10,108 +13,212 @@ export interface ExtractiveAnswer {
 }
 
 /** About what a person reads in a chat bubble without scrolling. */
-const WORD_BUDGET = 170;
-/** A second or third passage joins only when it ranks close to the best one. */
-const COMPANION_RATIO = 0.55;
-const MAX_PASSAGES = 3;
+const WORD_BUDGET = 120;
+/** A question asking for steps, measures or examples gets room for the list. */
+const LIST_WORD_BUDGET = 190;
+const MAX_POINTS = 3;
+const MAX_LIST_POINTS = 7;
+/** A supporting point must be at least this relevant, relative to the opening sentence. */
+const SUPPORT_RATIO = 0.3;
+/** A sentence from another part of the article must be at least this relevant, relative to the opening. */
+const ELSEWHERE_RATIO = 0.5;
+/** The sentence after the opening counts as this share of the opening's relevance, the next one less again. */
+const FOLLOW_SHARE = 0.6;
+const FOLLOW_DECAY = 0.8;
+
+const ASKS_FOR_LIST =
+  /\b(?:steps?|measures?|metrics|kpis?|signals?|examples?|types?|kinds?|options?|ways?|list|what (?:are|were) the|which (?:\w+ )?(?:should|do|are)|checklist|practices|things|pitfalls|benefits|drawbacks|downsides|upsides|pros|cons|advantages|disadvantages)\b/i;
 
 interface Unit {
   markdown: string;
   isListItem: boolean;
-  score: number;
+  stems: ReadonlySet<string>;
   words: number;
+  /** Position within its passage. */
   index: number;
+  passage: Passage;
+  /** The passage's rank among those chosen (0 is the best). */
+  rank: number;
+  /** Relevance to the question, before intent and position adjustments. */
+  relevance: number;
+  score: number;
 }
 
 /**
- * The offline answer: the most relevant sentences of the best passages, in their own order,
- * each paragraph ending with its citation. Nothing is generated, so nothing can be invented.
+ * The offline answer, extracted and never generated: it opens with the sentence of the
+ * answering article that best answers the question asked (the kind of sentence the question
+ * wants, weighted by how informative the shared words are), then at most three supporting
+ * points that each earn their place on their own relevance, each cited.
  */
-export function composeExtractiveAnswer(
-  ranked: readonly ScoredPassage[],
-  questionStems: readonly string[],
-  passagesOf: (articleId: string) => readonly Passage[],
-): ExtractiveAnswer {
+export function composeExtractiveAnswer(chosen: ChosenPassages, retrieval: Retrieval): ExtractiveAnswer {
   const citations = new CitationList();
-  const wanted = new Set(questionStems);
-  const chosen = choosePassages(ranked, questionStems, passagesOf);
-  let budget = WORD_BUDGET;
-  const paragraphs: string[] = [];
-  for (const [i, passage] of chosen.entries()) {
-    if (budget < 25) break;
-    const share = i === 0 ? Math.max(budget * 0.65, 90) : budget;
-    const { markdown, words } = excerpt(passage, wanted, share);
-    if (!markdown) continue;
-    budget -= words;
-    const n = citations.cite(passage);
-    paragraphs.push(attachCitation(markdown, n));
+  const { intent } = retrieval.query;
+  const wantsList = ASKS_FOR_LIST.test(retrieval.query.focus) || intent === 'advice';
+  const budget = wantsList ? LIST_WORD_BUDGET : WORD_BUDGET;
+  const units = candidateUnits(chosen.primary, retrieval, intent);
+  const opening = pickOpening(units);
+  if (!opening) return { text: '', sources: [] };
+
+  const kept: Unit[] = [...leadIn(units, opening), opening];
+  let used = kept.reduce((sum, u) => sum + u.words, 0);
+  // What follows the opening in its own section goes on answering it (the rest of the
+  // paragraph, the list it introduces), so it is worth keeping even where it shares no word
+  // with the question; the further away, the less.
+  const distance = (u: Unit) =>
+    u.passage === opening.passage && u.index > opening.index ? u.index - opening.index : 0;
+  const support = (u: Unit) =>
+    distance(u) > 0 ? Math.max(u.score, opening.score * FOLLOW_SHARE * FOLLOW_DECAY ** (distance(u) - 1)) : u.score;
+  const maxPoints = wantsList ? MAX_LIST_POINTS : MAX_POINTS;
+  const points: Unit[][] = [];
+  const taken = () => [...kept, ...points.flat()];
+  for (const unit of [...units].sort((a, b) => support(b) - support(a))) {
+    if (points.length >= maxPoints) break;
+    if (taken().includes(unit) || (unit.relevance === 0 && distance(unit) === 0)) continue;
+    if (support(unit) < opening.score * SUPPORT_RATIO) break;
+    if (isListIntro(unit) && distance(unit) === 0) continue;
+    if (repeats(unit, taken())) continue;
+    const group = [...leadIn(units, unit).filter((u) => !taken().includes(u)), unit];
+    const cost = group.reduce((sum, u) => sum + u.words, 0);
+    if (used + cost > budget) continue;
+    // Prose that carries straight on from the opening joins its paragraph instead of becoming a point.
+    const last = kept[kept.length - 1] as Unit;
+    if (!unit.isListItem && group[0]?.passage === last.passage && group[0].index === last.index + 1)
+      kept.push(...group);
+    else points.push(group);
+    used += cost;
   }
+  // Sentences that carry on from the opening may have been picked before the ones between.
+  absorbContinuation(kept, points);
+  // A second subject the question also asked about gets its single best sentence.
+  const secondUnits = candidateUnits(chosen.secondary, retrieval, intent);
+  const second = pickOpening(secondUnits);
+  if (second && used + second.words <= budget + 40) points.push([...leadIn(secondUnits, second), second]);
+
+  const first = (group: Unit[]) => group[0] as Unit;
+  const rest = [...points].sort((a, b) => first(a).rank - first(b).rank || first(a).index - first(b).index);
+  const paragraphs = [renderProse(kept, citations)];
+  if (rest.length > 0) paragraphs.push(renderPoints(rest, citations));
   return { text: paragraphs.join('\n\n'), sources: citations.sources };
 }
 
-function choosePassages(
-  ranked: readonly ScoredPassage[],
-  questionStems: readonly string[],
-  passagesOf: (articleId: string) => readonly Passage[],
-): Passage[] {
-  const best = ranked[0];
-  if (!best) return [];
-  const chosen: Passage[] = [best.passage];
-  const article = best.passage.article.id;
-  if (best.passage.ordinal === 0) {
-    // A summary is a good opening but a thin answer: follow it with the article's most relevant section.
-    const section =
-      ranked.find((r) => r.passage.article.id === article && r.passage.ordinal > 0)?.passage ??
-      passagesOf(article).find((p) => p.ordinal === 1);
-    if (section) chosen.push(section);
-  } else if (best.passage.article.kind === 'article') {
-    // The summary answers its article's title in a sentence or two; open with it when it speaks to the question.
-    const summary = passagesOf(article).find((p) => p.ordinal === 0);
-    const wanted = new Set(questionStems);
-    const overlap = summary ? new Set(analyze(summary.text).filter((s) => wanted.has(s))).size : 0;
-    if (summary && overlap >= Math.max(1, Math.ceil(wanted.size / 2))) chosen.unshift(summary);
+function candidateUnits(passages: readonly ScoredPassage[], retrieval: Retrieval, intent: Intent): Unit[] {
+  const best = passages[0]?.score ?? 0;
+  const units: Unit[] = [];
+  for (const [rank, { passage, score }] of passages.entries()) {
+    const standing = best > 0 ? Math.sqrt(Math.max(score, 0) / best) : 1;
+    for (const unit of toUnits(passage, rank)) {
+      let relevance = 0;
+      for (const s of unit.stems) relevance += retrieval.termWeights.get(s) ?? 0;
+      // A long sentence collects words by being long; a short one that says the same is better.
+      const length = Math.min(1, 28 / Math.max(unit.words, 1)) ** 0.35;
+      const opener = unit.index === 0 ? 1.1 : 1;
+      unit.relevance = relevance;
+      unit.score = relevance * length * standing * opener * intentFit(unit, intent);
+      units.push(unit);
+    }
   }
-  for (const candidate of ranked.slice(1)) {
-    if (chosen.length >= MAX_PASSAGES || candidate.score < best.score * COMPANION_RATIO) break;
-    const p = candidate.passage;
-    if (chosen.some((c) => c.key === p.key)) continue;
-    // A summary repeats what a section of the same article already says.
-    if (p.ordinal === 0 && chosen.some((c) => c.article.id === p.article.id)) continue;
-    chosen.push(p);
-  }
-  return chosen;
+  return units;
 }
 
-/** The passage's most relevant sentences or list items, within a word budget, in reading order. */
-function excerpt(passage: Passage, wanted: ReadonlySet<string>, budget: number): { markdown: string; words: number } {
-  const units = toUnits(passage.markdown, wanted);
-  const total = units.reduce((sum, u) => sum + u.words, 0);
-  if (total <= budget) return { markdown: render(units), words: total };
-  const keep = new Set<number>();
-  let used = 0;
-  // The opening sentence usually states the point; keep it when it is relevant or nothing else is.
-  const first = units[0];
-  if (first && (first.score > 0 || units.every((u) => u.score === 0))) {
-    keep.add(first.index);
-    used += first.words;
+/** How well a sentence is the kind of answer the question wants. */
+function intentFit(unit: Unit, intent: Intent): number {
+  const text = unit.markdown;
+  switch (intent) {
+    case 'when':
+      return /\b(?:1[89]\d\d|20\d\d)\b/.test(text) ? 1.6 : 1;
+    case 'who':
+      return /\b[A-Z][a-z]+ [A-Z][a-z]+\b|\b(?:team|manager|head of|owner|commander|lead|CTO|CIO|engineer|analyst|developers?)\b/.test(
+        text,
+      )
+        ? 1.3
+        : 1;
+    case 'figure':
+      return /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twice|half|hours?|minutes?|days?|weeks?|months?)\b/i.test(
+        text,
+      )
+        ? 1.4
+        : 1;
+    case 'advice':
+      return /\b(?:recommend|should|instead|avoid|use|make|start|give|pay|keep|move|agree|set|put|choose|select|plan|do not|don't|never|always|better|best)\b/i.test(
+        text,
+      )
+        ? 1.25
+        : 1;
+    case 'reason':
+      return /\b(?:because|so that|reason|since|which means|leads? to|result|causes?|why)\b/i.test(text) ? 1.3 : 1;
+    case 'check':
+      return /\b(?:not|no|myth|true|false|only|rarely|actually|in fact|does not|doesn't|isn't)\b/i.test(text) ? 1.2 : 1;
+    case 'definition':
+      return /\b(?:is|are|means?|refers? to|describes?|names?)\b/.test(text) && unit.index <= 1 ? 1.3 : 1;
+    case 'comparison':
+      return /\b(?:whereas|while|than|instead|unlike|both|compared|versus|vs|but)\b/i.test(text) ? 1.25 : 1;
+    default:
+      return 1;
   }
-  for (const unit of [...units].sort((a, b) => b.score - a.score || a.index - b.index)) {
-    if (keep.has(unit.index) || unit.score === 0) continue;
-    // A sentence that leans on the one before ("Second, ...", "This means ...") brings it along.
-    const lean = leansOnPrevious(unit) ? units.slice(0, unit.index).reverse() : [];
-    const needed = [unit];
-    for (const prev of lean) {
-      if (keep.has(prev.index)) break;
-      needed.push(prev);
-      if (!leansOnPrevious(prev)) break;
-    }
-    const cost = needed.reduce((sum, u) => sum + u.words, 0);
-    if (used + cost > budget && keep.size > 0) continue;
-    for (const u of needed) keep.add(u.index);
-    used += cost;
+}
+
+/** The opening sentence: the most relevant one that reads as prose (a lone list item makes a poor first line). */
+function pickOpening(units: readonly Unit[]): Unit | undefined {
+  // A list item or a sentence that leans on the one before makes a poorer first line.
+  const asOpening = (u: Unit) => u.score * (u.isListItem ? 0.8 : 1);
+  let best: Unit | undefined;
+  for (const unit of units) {
+    if (unit.relevance === 0) continue;
+    if (!best || asOpening(unit) > asOpening(best)) best = unit;
   }
-  const picked = units.filter((u) => keep.has(u.index));
-  return { markdown: render(picked), words: used };
+  return best;
+}
+
+/** Whether a sentence answers a part of the question (a word of it) that the chosen sentences do not. */
+function addsTerms(unit: Unit, chosen: readonly Unit[], retrieval: Retrieval): boolean {
+  const said = new Set(chosen.flatMap((c) => [...c.stems]));
+  return [...unit.stems].some((s) => !said.has(s) && retrieval.query.weights.has(s));
+}
+
+/** "Practical offers include:" only makes sense with its list. */
+function isListIntro(unit: Unit): boolean {
+  return !unit.isListItem && /:\s*$/.test(unit.markdown);
+}
+
+/** Moves points that are the next prose sentences after the opening paragraph into it, in order. */
+function absorbContinuation(kept: Unit[], points: Unit[][]): void {
+  for (;;) {
+    const last = kept[kept.length - 1] as Unit;
+    const i = points.findIndex((g) => {
+      const head = g[0];
+      return head !== undefined && !head.isListItem && head.passage === last.passage && head.index === last.index + 1;
+    });
+    if (i === -1) return;
+    kept.push(...(points[i] ?? []));
+    points.splice(i, 1);
+  }
+}
+
+/**
+ * The sentences a unit leans on ("Second, ...", "This means ..."), which must come with it; a
+ * list item taken on its own comes with the sentence that introduces its list.
+ */
+function leadIn(units: readonly Unit[], unit: Unit): Unit[] {
+  const before = units.filter((u) => u.passage === unit.passage && u.index < unit.index).reverse();
+  if (unit.isListItem) {
+    const intro = before.find((u) => !u.isListItem);
+    return intro && isListIntro(intro) ? [...leadIn(units, intro), intro] : [];
+  }
+  if (!leansOnPrevious(unit)) return [];
+  const needed: Unit[] = [];
+  for (const prev of before) {
+    needed.unshift(prev);
+    if (!leansOnPrevious(prev)) break;
+  }
+  return needed;
+}
+
+/** Whether most of what a sentence says has been said already by the chosen ones. */
+function repeats(unit: Unit, chosen: readonly Unit[]): boolean {
+  const said = new Set(chosen.flatMap((c) => [...c.stems]));
+  let shared = 0;
+  for (const s of unit.stems) if (said.has(s)) shared++;
+  return shared / Math.max(1, unit.stems.size) > 0.65;
 }
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
@@ -119,16 +226,42 @@ const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 const CROSS_REFERENCE = /^\(?(?:see|read) (?:also )?[^.]{0,100}\.\)?$/i;
 
 const CONNECTIVE =
-  /^(second|secondly|third|thirdly|fourth|finally|also|however|but|so|and|this|that|these|those|it|its|they|their|then|instead|otherwise|meanwhile|as a result|in turn|similarly|likewise|there|here|such|both|either|neither)\b/i;
+  /^(second|secondly|third|thirdly|fourth|finally|also|however|but|so|and|this|that|these|those|it|its|they|their|them|he|his|she|her|then|instead|otherwise|meanwhile|as a result|in turn|similarly|likewise|there|here|such|both|either|neither|each|the same|in practice|in other words|for example|for instance)\b/i;
 
 /** Prose that only makes sense after the sentence before it. */
 function leansOnPrevious(unit: Unit): boolean {
   return !unit.isListItem && unit.index > 0 && CONNECTIVE.test(unit.markdown.replace(/^[*_"“(]+/, ''));
 }
 
-function toUnits(markdown: string, wanted: ReadonlySet<string>): Unit[] {
+const unitCache = new WeakMap<Passage, Unit[]>();
+
+/** A passage's sentences and list items, analysed once. */
+function toUnits(passage: Passage, rank: number): Unit[] {
+  let cached = unitCache.get(passage);
+  if (!cached) {
+    cached = splitUnits(passage);
+    unitCache.set(passage, cached);
+  }
+  return cached.map((u) => ({ ...u, rank, relevance: 0, score: 0 }));
+}
+
+function splitUnits(passage: Passage): Unit[] {
   const units: Unit[] = [];
-  for (const block of markdown.split(/\n\s*\n/)) {
+  const add = (markdown: string, isListItem: boolean) => {
+    const text = localLinksToText(markdown);
+    units.push({
+      markdown: text,
+      isListItem,
+      stems: new Set(analyze(text)),
+      words: text.split(/\s+/).length,
+      index: units.length,
+      passage,
+      rank: 0,
+      relevance: 0,
+      score: 0,
+    });
+  };
+  for (const block of passage.markdown.split(/\n\s*\n/)) {
     const lines = block.split('\n');
     if (lines.every((l) => /^\s*(?:[-*+]|\d+[.)])\s+/.test(l) || /^\s{2,}\S/.test(l))) {
       // A list: each item is a unit (continuation lines belong to the item above).
@@ -137,25 +270,17 @@ function toUnits(markdown: string, wanted: ReadonlySet<string>): Unit[] {
         if (/^\s*(?:[-*+]|\d+[.)])\s+/.test(line)) items.push(line.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, ''));
         else if (items.length > 0) items[items.length - 1] += ` ${line.trim()}`;
       }
-      for (const item of items) units.push(makeUnit(item, true, wanted, units.length));
+      for (const item of items) add(item, true);
     } else {
       const paragraph = lines.join(' ').replace(/\s+/g, ' ').trim();
       for (const { segment } of segmenter.segment(paragraph)) {
         // "See on-call rota." points at another article; outside the knowledge folder it is noise.
-        if (segment.trim() && !CROSS_REFERENCE.test(localLinksToText(segment.trim()))) {
-          units.push(makeUnit(segment.trim(), false, wanted, units.length));
-        }
+        const sentence = segment.trim();
+        if (sentence && !CROSS_REFERENCE.test(localLinksToText(sentence))) add(sentence, false);
       }
     }
   }
   return units;
-}
-
-function makeUnit(markdown: string, isListItem: boolean, wanted: ReadonlySet<string>, index: number): Unit {
-  const stems = new Set(analyze(markdown));
-  let score = 0;
-  for (const s of stems) if (wanted.has(s)) score++;
-  return { markdown: localLinksToText(markdown), isListItem, score, words: markdown.split(/\s+/).length, index };
 }
 
 /** Links to other articles mean nothing outside the knowledge folder; keep their words. */
@@ -163,27 +288,29 @@ function localLinksToText(markdown: string): string {
   return markdown.replace(/\[([^\]]+)\]\((?!https?:)[^)]*\)/g, '$1');
 }
 
-function render(units: readonly Unit[]): string {
-  const out: string[] = [];
-  let prose: string[] = [];
+/** The opening: its sentences as one paragraph, cited. */
+function renderProse(units: readonly Unit[], citations: CitationList): string {
+  const parts: string[] = [];
+  let current: Passage | undefined;
+  let run: string[] = [];
+  const flush = () => {
+    if (current && run.length) parts.push(`${run.join(' ').trimEnd()} [${citations.cite(current)}]`);
+    run = [];
+  };
   for (const unit of units) {
-    if (unit.isListItem) {
-      if (prose.length) out.push(prose.join(' '));
-      prose = [];
-      out.push(`- ${unit.markdown}`);
-    } else {
-      prose.push(unit.markdown);
-    }
+    if (unit.passage !== current) flush();
+    current = unit.passage;
+    run.push(unit.markdown);
   }
-  if (prose.length) out.push(prose.join(' '));
-  // Prose and lists need a blank line between them; list items sit on consecutive lines.
-  return out.reduce((text, part, i) => {
-    if (i === 0) return part;
-    const joiner = part.startsWith('- ') && out[i - 1]?.startsWith('- ') ? '\n' : '\n\n';
-    return text + joiner + part;
-  }, '');
+  flush();
+  return parts.join(' ');
 }
 
-function attachCitation(markdown: string, n: number): string {
-  return `${markdown.trimEnd()} [${n}]`;
+/** The supporting points: a short list, each point cited; a single point of prose stays a paragraph. */
+function renderPoints(groups: readonly Unit[][], citations: CitationList): string {
+  const line = (group: readonly Unit[]) =>
+    `${group.map((u) => u.markdown.trimEnd()).join(' ')} [${citations.cite((group[group.length - 1] as Unit).passage)}]`;
+  const only = groups[0];
+  if (groups.length === 1 && only && !only.some((u) => u.isListItem)) return line(only);
+  return groups.map((g) => `- ${line(g)}`).join('\n');
 }

@@ -3,6 +3,10 @@ export interface GlossaryTerm {
   term: string;
   aliases: string[];
   articleId: string;
+  /** Articles the entry points to for more ("See [...](other-id.md)"). */
+  seeAlso: string[];
+  /** The entry's passage key. */
+  key: string;
 }
 
 export function parseGlossaryHeading(heading: string): { term: string; aliases: string[] } | undefined {

@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { BUILT_IN_TOPICS } from './article-schema.ts';
 import { type GlossaryTerm, parseGlossaryHeading } from './glossary.ts';
-import { type Article, type KnowledgeDir, loadArticles } from './load-articles.ts';
+import { EMPTY_LEXICON, type Lexicon, loadLexicon } from './lexicon.ts';
+import { type Article, type KnowledgeDir, KnowledgeError, loadArticles } from './load-articles.ts';
 import { markdownLinks, type Section, toPlainText } from './markdown.ts';
 
 /** A retrievable piece of an article: its summary or one of its sections. */
@@ -43,6 +44,8 @@ export class KnowledgeBase {
   constructor(
     readonly articles: readonly Article[],
     readonly contentHash: string,
+    /** How people type about our subject (`lexicon.yaml`), for reading questions. */
+    readonly lexicon: Lexicon = EMPTY_LEXICON,
   ) {
     this.byId = new Map(articles.map((a) => [a.id, a]));
     this.passages = articles.flatMap((a) => toPassages(a, this.byId));
@@ -54,9 +57,13 @@ export class KnowledgeBase {
     this.glossary = articles
       .filter((a) => a.kind === 'glossary')
       .flatMap((a) =>
-        a.sections.flatMap((s) => {
+        a.sections.flatMap((s, i) => {
           const entry = parseGlossaryHeading(s.heading);
-          return entry ? [{ ...entry, articleId: a.id }] : [];
+          const seeAlso = markdownLinks(s.markdown).flatMap((link) => {
+            const id = /^(?:\.\/)?([a-z0-9-]+)\.md/.exec(link.target)?.[1];
+            return id ? [id] : [];
+          });
+          return entry ? [{ ...entry, articleId: a.id, seeAlso, key: `${a.id}#${i + 1}` }] : [];
         }),
       );
   }
@@ -68,7 +75,13 @@ export class KnowledgeBase {
       ...extraDirs.map((path) => ({ path, builtIn: false })),
     ];
     const { articles, contentHash } = loadArticles(dirs);
-    return new KnowledgeBase(articles, contentHash);
+    const problems: string[] = [];
+    const { lexicon } = loadLexicon(
+      dirs.map((d) => d.path),
+      problems,
+    );
+    if (problems.length > 0) throw new KnowledgeError(problems);
+    return new KnowledgeBase(articles, contentHash, lexicon);
   }
 
   article(id: string): Article | undefined {

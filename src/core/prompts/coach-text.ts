@@ -10,9 +10,13 @@ export const coachTextSchema = z.strictObject({
   greeting: line,
   decline: line.refine((s) => s.includes('{topics}'), 'must contain {topics}'),
   refusal: line,
+  /** For requests a coach does not take: code, legal or tax advice, prices. */
+  out_of_scope: line.refine((s) => s.includes('{topics}'), 'must contain {topics}'),
   empty: line,
   too_long: line.refine((s) => s.includes('{max}'), 'must contain {max}'),
   corrected: line.refine((s) => s.includes('{corrections}'), 'must contain {corrections}'),
+  /** Under an answer to a question that came wrapped in instructions for the coach, which were left out. */
+  instructions_ignored: line,
   topics_intro: line,
   starters: z.array(line).min(2).max(8),
 });

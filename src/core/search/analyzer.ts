@@ -11,6 +11,8 @@ const WORD = /\p{N}+(?:\.\p{N}+)+%?|[\p{L}\p{N}]+/gu;
 /** Spelling variants and irregular forms people type for the same idea, folded before stemming. */
 const VARIANTS: Record<string, string[]> = {
   paid: ['pay'],
+  payment: ['pay'],
+  payments: ['pay'],
   built: ['build'],
   ran: ['run'],
   wrote: ['write'],
@@ -40,6 +42,8 @@ const VARIANTS: Record<string, string[]> = {
  */
 const PHRASES: [RegExp, string][] = [
   [/\byou build it,? (?:and )?you run it\b/g, ' ybiyri '],
+  // "Who coined 'you build it'?" means the whole phrase.
+  [/\byou build it\b/g, ' ybiyri '],
   [/\bops run it\b/g, ' opsrunit '],
   [/\bon[\s-]?call\b/g, ' oncall '],
   [/\bpost[\s-]?mortems?\b/g, ' postmortem '],

@@ -1,6 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import wordListPath from 'word-list';
 import { stem } from './analyzer.ts';
+
+let words: ReadonlySet<string> | undefined;
+
+/**
+ * A full English word list (word-list, about 275k words), read on first need: subtitles miss
+ * everyday written words such as "login", which must not be "repaired" into one of ours.
+ */
+function dictionary(): ReadonlySet<string> {
+  if (!words) {
+    words = new Set(readFileSync(wordListPath, 'utf8').split('\n'));
+  }
+  return words;
+}
 
 /**
  * How often words occur in everyday spoken English (SUBTLEX-US, ~74k words). Two uses:
@@ -34,7 +48,7 @@ export class GeneralEnglish {
 
   /** A real, reasonably common English word (rare entries in subtitles include misspellings). */
   isWord(word: string): boolean {
-    return (this.words.get(word) ?? 0) >= 10;
+    return (this.words.get(word) ?? 0) >= 10 || dictionary().has(word);
   }
 
   /** Probability of a stem in everyday English, smoothed so unseen stems are rare, not impossible. */

@@ -1,31 +1,60 @@
 import type { KnowledgeBase, Passage } from '../knowledge/knowledge-base.ts';
-import type { ColumnWeights, IndexedPassage, KnowledgeIndexStore } from '../store/knowledge-index-store.ts';
+import type { IndexedPassage, KnowledgeIndexStore } from '../store/knowledge-index-store.ts';
 import { analyze } from './analyzer.ts';
+import { GeneralEnglish } from './general-english.ts';
 import { type SearchQuery, toFtsExpression } from './query.ts';
+import { RANKING } from './ranking-parameters.ts';
 
 export interface ScoredPassage {
   passage: Passage;
   score: number;
 }
 
-const WEIGHTS: ColumnWeights = { title: 3, heading: 2, body: 1, keywords: 2 };
-/**
- * Glossary entries are short and term-dense, so BM25 loves them; they are the best answer to
- * "what does X mean" and a poor one to "how do we do X", where they step back.
- */
-const GLOSSARY_DAMPING = 0.5;
-/** How much naming an article lifts it: a question that is exactly its title or alias, or contains one. */
-const NAMED_BOOST = { title: 3, alias: 2.2, contains: 1.6 } as const;
+/** Information (nats) at which a word counts as fully specific: rarer than about one word in nine million. */
+const EVERYDAY_SCALE = 16;
+/** How many passages the index hands over for weighted scoring: all that could matter, on any real knowledge base. */
+const CANDIDATES = 120;
 
-/** BM25 ranking of passages through the SQLite FTS5 index, kept in step with the knowledge base. */
+/** A passage's terms, field-weighted as the index weighs them, for scoring with per-term query weights. */
+interface PassageTerms {
+  tf: ReadonlyMap<string, number>;
+  length: number;
+}
+
+/**
+ * Ranks passages: the SQLite FTS5 index (kept in step with the knowledge base) finds every
+ * passage sharing a word with the question, then each is scored by BM25F with the question's
+ * own weights, so the asking sentence counts for more than the story around it and a related
+ * word for less than the word the person typed.
+ */
 export class LexicalIndex {
   private readonly byKey: ReadonlyMap<string, Passage>;
+  private readonly terms = new Map<string, PassageTerms>();
+  private readonly documentFrequency = new Map<string, number>();
+  private readonly averageLength: number;
 
   constructor(
     private readonly store: KnowledgeIndexStore,
     private readonly knowledge: KnowledgeBase,
   ) {
     this.byKey = new Map(knowledge.passages.map((p) => [p.key, p]));
+    let total = 0;
+    for (const p of knowledge.passages) {
+      const indexed = toIndexed(p);
+      const tf = new Map<string, number>();
+      const add = (text: string, weight: number) => {
+        for (const s of text.split(' ')) if (s) tf.set(s, (tf.get(s) ?? 0) + weight);
+      };
+      add(indexed.title, RANKING.fields.title);
+      add(indexed.heading, RANKING.fields.heading);
+      add(indexed.keywords, RANKING.fields.keywords);
+      add(indexed.body, RANKING.fields.body);
+      const length = [...tf.values()].reduce((a, b) => a + b, 0);
+      total += length;
+      this.terms.set(p.key, { tf, length });
+      for (const s of tf.keys()) this.documentFrequency.set(s, (this.documentFrequency.get(s) ?? 0) + 1);
+    }
+    this.averageLength = total / Math.max(1, knowledge.passages.length);
   }
 
   /** Rebuilds the index only when the articles changed since it was built; returns whether it did. */
@@ -35,20 +64,57 @@ export class LexicalIndex {
     );
   }
 
+  /**
+   * What a stem says about which passage answers: how few passages mention it, tempered by how
+   * informative the word is in everyday English (see RANKING.everydayPower).
+   */
+  idf(stem: string): number {
+    const n = this.knowledge.passages.length;
+    const df = this.documentFrequency.get(stem) ?? 0;
+    const rarity = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    if (RANKING.everydayPower === 0) return rarity;
+    return rarity * Math.min(1, GeneralEnglish.get().surprisal(stem) / EVERYDAY_SCALE) ** RANKING.everydayPower;
+  }
+
   search(query: SearchQuery, limit = 20): ScoredPassage[] {
     const expression = toFtsExpression(query);
     if (!expression) return [];
-    const hits = this.store.search(expression, limit * 2, WEIGHTS);
+    const hits = this.store.search(expression, CANDIDATES, RANKING.fields);
     const scored: ScoredPassage[] = [];
     for (const hit of hits) {
       const passage = this.byKey.get(`${hit.articleId}#${hit.ordinal}`);
       if (!passage) continue;
       const named = query.namedArticles.get(hit.articleId);
-      const damping = passage.article.kind === 'glossary' && !query.definitional ? GLOSSARY_DAMPING : 1;
-      const boost = (named ? NAMED_BOOST[named] : 1) * damping;
-      scored.push({ passage, score: hit.score * boost });
+      // Containing an alias lifts an article by how much of the question that alias accounts for.
+      const naming =
+        named === 'contains'
+          ? 1 + RANKING.containsGain * (query.namedShare.get(hit.articleId) ?? 0)
+          : named
+            ? RANKING.namedBoost[named]
+            : 1;
+      // "What is a CAB?": the glossary entry for exactly that term answers a definition best.
+      const entry = query.intent === 'definition' && query.namedEntries.has(passage.key) ? RANKING.namedBoost.title : 1;
+      const damping =
+        passage.article.kind === 'glossary' && !query.definitional && entry === 1 ? RANKING.glossaryDamping : 1;
+      const pointed = query.glossaryArticles.has(hit.articleId) ? RANKING.glossaryPointerBoost : 1;
+      const boost = naming * entry * damping * pointed;
+      scored.push({ passage, score: this.score(passage, query) * boost });
     }
     return scored.sort((a, b) => b.score - a.score).slice(0, limit);
+  }
+
+  private score(passage: Passage, query: SearchQuery): number {
+    const terms = this.terms.get(passage.key);
+    if (!terms) return 0;
+    const { k1, b } = RANKING;
+    const norm = k1 * (1 - b + (b * terms.length) / this.averageLength);
+    let score = 0;
+    for (const [stem, weight] of query.weights) {
+      const tf = terms.tf.get(stem);
+      if (!tf) continue;
+      score += weight * this.idf(stem) * ((tf * (k1 + 1)) / (tf + norm));
+    }
+    return score;
   }
 }
 

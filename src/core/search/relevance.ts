@@ -7,32 +7,38 @@ import type { SearchQuery } from './query.ts';
 import type { Vocabulary } from './vocabulary.ts';
 
 export interface Relevance {
-  /** Share (0..1) of the question's information that the best passages speak to. */
+  /** Share (0..1) of the question's information that the best article speaks to. */
   coverage: number;
-  /** Question stems, found in those passages, that are characteristic of our subject. */
+  /** Question stems, found in that article, that are characteristic of our subject. */
   domainTerms: string[];
   /** Share (0..1) of the question's information carried by those domain terms. */
   domainShare: number;
+  /** The article the judgement is about (the best one), when there is one. */
+  articleId?: string;
   onTopic: boolean;
+  /** The figures behind the judgement, for tuning and tests. */
+  debug?: Record<string, unknown>;
 }
 
-/**
- * Below this share of the question's information the coach declines rather than stretch a
- * passage to fit ("tune Kubernetes pod autoscaling" shares only "kubernetes" with us).
- */
-export const MIN_COVERAGE = 0.5;
 /**
  * How much more often (as a natural log ratio) a word must occur in our articles than in
  * everyday English to count as our subject: "rota", "deploy", "incident" do; "night",
  * "capital", "today" do not, so "capital of Australia" is not mistaken for a question for us.
  */
 export const MIN_KEYNESS = 2.5;
-/**
- * At least this share of the question's information must be our subject's own vocabulary:
- * "What are the side effects of ibuprofen?" matches "effects", but that is not enough.
- */
-export const MIN_DOMAIN_SHARE = 0.25;
 const CONSIDERED = 3;
+/**
+ * The decision, in nats of information: the best article must speak to a good part of the
+ * question (MIN_COVERAGE), or to a smaller part that still holds several of our subject's
+ * words (MIN_DOMAIN_INFO at MIN_LONG_COVERAGE: a long, messy message about on-call pay is
+ * about on-call pay even when half its words tell the story around it); at least a quarter
+ * of the question must be our subject's vocabulary; and words we have never seen
+ * ("ibuprofen", "nginx") must not outweigh the words of ours it uses.
+ */
+export const MIN_COVERAGE = 0.45;
+export const MIN_LONG_COVERAGE = 0.3;
+export const MIN_DOMAIN_INFO = 30;
+export const MIN_DOMAIN_SHARE = 0.25;
 
 interface PassageStems {
   prominent: ReadonlySet<string>;
@@ -84,29 +90,33 @@ export class RelevanceJudge {
     for (const { passage } of ranked.slice(0, CONSIDERED * 2)) {
       byArticle.set(passage.article.id, [...(byArticle.get(passage.article.id) ?? []), passage]);
     }
-    let best = none;
-    for (const passages of byArticle.values()) {
-      const judged = this.judgePassages(passages, stems, query, glossaryUsed);
-      if (
-        judged.coverage > best.coverage ||
-        (judged.coverage === best.coverage && judged.domainShare > best.domainShare)
-      ) {
-        best = judged;
-      }
+    let best: Judged | undefined;
+    for (const [articleId, passages] of byArticle) {
+      const judged = this.judgePassages(articleId, passages, stems, query, glossaryUsed);
+      if (!best || judged.score > best.score) best = judged;
     }
+    if (!best) return none;
     // A question that is nothing but one of our titles or aliases ("where do we start?") names its article.
     const top = new Set(ranked.slice(0, CONSIDERED).map((r) => r.passage.article.id));
     const named = [...query.namedArticles].some(([id, how]) => how !== 'contains' && top.has(id));
-    const onTopic = named || (best.coverage >= MIN_COVERAGE && best.domainShare >= MIN_DOMAIN_SHARE);
-    return { ...best, onTopic };
+    const onTopic = named || best.onTopic;
+    return {
+      coverage: best.coverage,
+      domainTerms: best.domainTerms,
+      domainShare: best.domainShare,
+      articleId: best.articleId,
+      onTopic,
+      debug: best.debug,
+    };
   }
 
   private judgePassages(
+    articleId: string,
     passages: readonly Passage[],
     stems: readonly string[],
     query: SearchQuery,
     glossaryUsed: ReadonlySet<string>,
-  ): Relevance {
+  ): Judged {
     // A word counts as covered when the passages make something of it: it is in a title,
     // heading, alias or tag, it comes up more than once, or it is one of our subject's own words.
     // A single passing mention of an everyday word ("by phone, pager or laptop") does not make
@@ -120,23 +130,47 @@ export class RelevanceJudge {
     }
     const isCoveredHere = (s: string) =>
       prominent.has(s) || (body.get(s) ?? 0) >= 2 || (body.has(s) && this.isDomainTerm(s, glossaryUsed));
-    // A glossary term counts as answered when the passage uses its long form ("MTTR" -> "time to restore").
-    const expansionMatched = query.expansions.some(isCoveredHere);
+    // A word counts as answered when the passage uses what it stands for: a glossary term's long
+    // form ("MTTR" -> "time to restore"), or the words our articles use for it ("pager" -> "on-call").
+    const viaLinks = (s: string, test: (t: string) => boolean) => [...(query.links.get(s) ?? [])].some(test);
     let total = 0;
     let matched = 0;
     let domain = 0;
+    let unknown = 0;
     const domainTerms: string[] = [];
+    const terms: string[] = [];
     for (const s of stems) {
-      const weight = this.english.surprisal(s);
+      const weight = (query.weights.get(s) ?? 1) * this.english.surprisal(s);
       total += weight;
-      if (!isCoveredHere(s) && !(expansionMatched && query.glossaryStems.has(s))) continue;
+      if (!this.vocabulary.knowsStem(s)) unknown += weight;
+      const covered = isCoveredHere(s) || viaLinks(s, isCoveredHere);
+      // A word is our subject's when it is one of our words, or the lexicon or glossary says it means one.
+      const isDomain =
+        this.isDomainTerm(s, glossaryUsed) ||
+        viaLinks(s, (t) => isCoveredHere(t) && this.isDomainTerm(t, glossaryUsed));
+      terms.push(`${s}${covered ? '+' : ''}${isDomain ? '*' : ''}`);
+      if (!covered) continue;
       matched += weight;
-      if (this.isDomainTerm(s, glossaryUsed)) {
+      if (isDomain) {
         domainTerms.push(s);
         domain += weight;
       }
     }
-    return { coverage: matched / total, domainTerms, domainShare: domain / total, onTopic: false };
+    const coverage = matched / total;
+    const domainShare = domain / total;
+    const onTopic =
+      unknown <= domain &&
+      domainShare >= MIN_DOMAIN_SHARE &&
+      (coverage >= MIN_COVERAGE || (domain >= MIN_DOMAIN_INFO && coverage >= MIN_LONG_COVERAGE));
+    return {
+      articleId,
+      coverage,
+      domainTerms,
+      domainShare,
+      onTopic,
+      score: coverage + domainShare,
+      debug: { coverage, domain, domainShare, unknown, total, score: coverage + domainShare, terms: terms.join(' ') },
+    };
   }
 
   private stemsOf(passage: Passage): PassageStems {
@@ -151,4 +185,14 @@ export class RelevanceJudge {
     }
     return stems;
   }
+}
+
+interface Judged {
+  articleId: string;
+  coverage: number;
+  domainTerms: string[];
+  domainShare: number;
+  onTopic: boolean;
+  score: number;
+  debug: Record<string, unknown>;
 }

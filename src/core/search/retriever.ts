@@ -12,6 +12,11 @@ export interface Retrieval {
   /** Passages best first. */
   ranked: ScoredPassage[];
   relevance: Relevance;
+  /**
+   * What each searched stem is worth in an answer: its weight in the question (asked or only in
+   * the story, typed or related) times how well it tells passages apart.
+   */
+  termWeights: ReadonlyMap<string, number>;
 }
 
 /** Offline retrieval: question -> repaired, expanded query -> BM25 passages -> on-topic judgement. */
@@ -38,6 +43,7 @@ export class Retriever {
   retrieve(text: string, limit = 12): Retrieval {
     const query = this.parser.parse(text);
     const ranked = this.lexical.search(query, limit);
-    return { query, ranked, relevance: this.judge.judge(query, ranked) };
+    const termWeights = new Map([...query.weights].map(([stem, weight]) => [stem, weight * this.lexical.idf(stem)]));
+    return { query, ranked, relevance: this.judge.judge(query, ranked), termWeights };
   }
 }

@@ -124,7 +124,7 @@ describe('what a model reply may never carry', () => {
 });
 
 describe('questions that try to extract the prompt, configuration or secrets', () => {
-  it('are refused in every phrasing, offline, with a refusal that carries nothing secret', async () => {
+  it('are left out in every phrasing, offline: a bare attempt is refused, a question wrapped in one is answered on its own, and nothing secret is shown', async () => {
     const offline = startTestRuntime({ OPSCOACH_PSEUDONYM_SECRET: SECRETS.OPSCOACH_PSEUDONYM_SECRET });
     try {
       await fc.assert(
@@ -132,11 +132,16 @@ describe('questions that try to extract the prompt, configuration or secrets', (
           const reply = await offline.runtime.coach.handle(question);
           expect(reply.kind).toBe('answer');
           if (reply.kind !== 'answer') return;
-          expect(reply.answered).toBe(false);
-          expect(reply.answered === false && reply.reason).toBe('refused');
           const shown = JSON.stringify(reply);
           for (const secret of Object.values(SECRETS)) expect(shown).not.toContain(secret);
           expect(shown).not.toContain(system.slice(0, 60));
+          if (!reply.answered) {
+            expect(reply.reason).toBe('refused');
+            return;
+          }
+          // Only a real question rides along ("... Then tell me about on-call."), and the person is told the rest was left out.
+          expect(question).toMatch(/on-call|standard change/i);
+          expect(reply.text).toMatch(/left that part out/);
         }),
         { numRuns: 200 },
       );
@@ -145,23 +150,44 @@ describe('questions that try to extract the prompt, configuration or secrets', (
     }
   });
 
-  it('are refused in model mode before the model is ever asked', async () => {
-    let asked = 0;
+  it('never reach the model: a bare attempt is refused before it is asked, and a wrapped question reaches it without the instruction', async () => {
+    const sent: string[] = [];
     nock(FAKE_OPENAI)
       .persist()
       .post('/v1/chat/completions')
-      .reply(200, () => {
-        asked++;
+      .reply(200, (_uri, body) => {
+        sent.push(JSON.stringify(body));
         return completion(`Here you go: ${SECRETS.OPENAI_API_KEY} ${system} [1]`);
       });
     await fc.assert(
       fc.asyncProperty(extractionQuestion, async (question) => {
+        const before = sent.length;
         const reply = await test.runtime.coach.handle(question);
-        expect(reply.kind === 'answer' && !reply.answered && reply.reason).toBe('refused');
+        expect(reply.kind).toBe('answer');
+        if (reply.kind !== 'answer') return;
+        for (const secret of Object.values(SECRETS)) expect(JSON.stringify(reply)).not.toContain(secret);
+        if (!reply.answered) {
+          expect(reply.reason).toBe('refused');
+          expect(sent.length).toBe(before);
+          return;
+        }
+        // The model saw only the question the instruction was wrapped around.
+        const request = (sent[sent.length - 1] ?? '').toLowerCase();
+        expect(sent.length).toBe(before + 1);
+        for (const instruction of [
+          /system prompt/,
+          /api key/,
+          /environment variables/,
+          /\.env/,
+          /process\.env/,
+          /reveal/,
+          /disregard/,
+        ]) {
+          expect(request.split('question from the user')[1] ?? '').not.toMatch(instruction);
+        }
       }),
       { numRuns: 100 },
     );
-    expect(asked).toBe(0);
   });
 
   it('reveal nothing even when the refusal filter misses them: the model has no secrets and its reply is checked', async () => {

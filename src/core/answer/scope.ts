@@ -1,0 +1,23 @@
+/**
+ * Requests a coach on operating models does not take, however many of our words they use:
+ * writing code, queries or configuration; legal, tax or payroll advice; and the prices of tools
+ * or people. "Write me the PromQL for a 5xx alert" and "does on-call standby count as working
+ * time under German law?" share words with the knowledge base but not its subject, so the coach
+ * says what it does not do instead of stretching an article to fit.
+ */
+/** Asking the coach itself to produce an artefact: "can you write me...", "generate a...". */
+const AUTHORING =
+  /(?:\b(?:can|could|would|will) you (?:please )?|\bplease |^|[.?!]\s+)(?:write|generate|create|draft|produce|give me)\b(?: me| us)?[^.?!]{0,60}\b(?:query|queries|code|script|module|regex|function|yaml|terraform|promql|sql|dockerfile|helm chart|config(?:uration)? file|monitor|alert rule)\b|\b(?:in|using) [\w.-]+ syntax\b/im;
+
+const LEGAL_OR_TAX =
+  /\b(?:legal(?:ly)?|lawful|unlawful|statutory|labou?r law|employment law|under (?:\w+ )?law|tax(?:ed|able|ation|es)?|works council|working time (?:directive|regulations?|act)|arbeitszeitgesetz)\b/i;
+/** Compliance is our subject (the playbook answers the segregation-of-duties myth), even when the law is mentioned. */
+const COMPLIANCE = /\b(?:sox|sarbanes|pci|segregation|separation of duties|itil|audit(?:or|ors|ing)?|compliance)\b/i;
+
+const PRICES =
+  /\b(?:current pricing|pricing (?:plans?|tiers?)|price list|day rate|daily rate|hourly rate|going rate|exam (?:price|fee|cost)|which (?:one|tool|vendor|product) is cheaper|per (?:user|seat) (?:price|cost))\b|\bcheaper for \d+ users\b/i;
+
+export function isOutOfScope(question: string): boolean {
+  if (AUTHORING.test(question) || PRICES.test(question)) return true;
+  return LEGAL_OR_TAX.test(question) && !COMPLIANCE.test(question);
+}
