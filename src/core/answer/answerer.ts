@@ -1,4 +1,4 @@
-import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
+import type { KnowledgeBase, Passage } from '../knowledge/knowledge-base.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import { fallbackReason } from '../model/failure-reason.ts';
@@ -20,7 +20,8 @@ export const MAX_QUESTION_CHARS = 1500;
 export interface GroundedWriter {
   write(request: {
     question: string;
-    retrieval: Retrieval;
+    /** The passages to write from: those the offline answer would use. */
+    passages: readonly Passage[];
     history: Turn[];
     /** Receives the answer as it is written, for adapters that can stream. */
     onDelta?: (text: string) => void;
@@ -101,12 +102,14 @@ export class Answerer {
     }
 
     const suggestions = this.relatedTo(retrieval);
+    const chosen = this.choose(retrieval);
     if (this.deps.writer) {
       try {
         // The model provider sees the question without addresses, numbers or links in it.
         const written = await this.deps.writer.write({
           question: scrubText(asked),
-          retrieval,
+          // The passages the offline answer uses come first; the next best (by meaning too, with embeddings) follow.
+          passages: [...new Set([...chosen.primary, ...chosen.secondary, ...retrieval.ranked].map((p) => p.passage))],
           history: turns,
           onDelta: options.onDelta,
         });
@@ -127,7 +130,7 @@ export class Answerer {
         this.deps.logger.warn({ err: error, reason }, 'model answer failed; falling back to the offline answer');
       }
     }
-    const extract = composeExtractiveAnswer(this.choose(retrieval), retrieval);
+    const extract = composeExtractiveAnswer(chosen, retrieval);
     // The answer comes first; how the question was read goes underneath it.
     const notes = [
       ...(retrieval.query.corrections.length

@@ -2,7 +2,6 @@ import type { GroundedWriter, WrittenAnswer } from '../answer/answerer.ts';
 import { CitationList } from '../answer/citations.ts';
 import type { Passage } from '../knowledge/knowledge-base.ts';
 import type { Source, Turn } from '../reply.ts';
-import type { Retrieval } from '../search/retriever.ts';
 import { type AnswerPrompts, fillUserPrompt } from './answer-prompts.ts';
 import type { ModelEndpoint } from './chat-model.ts';
 
@@ -43,11 +42,12 @@ export class ModelGroundedWriter implements GroundedWriter {
 
   async write(request: {
     question: string;
-    retrieval: Retrieval;
+    /** The passages the answer is written from: the ones the offline answer would use. */
+    passages: readonly Passage[];
     history: Turn[];
     onDelta?: (text: string) => void;
   }): Promise<WrittenAnswer> {
-    const numbered = numberSources(request.retrieval.ranked.slice(0, MAX_PASSAGES).map((r) => r.passage));
+    const numbered = numberSources(request.passages.slice(0, MAX_PASSAGES));
     const user = fillUserPrompt(this.prompts.user, {
       passages: numbered.blocks.join('\n\n'),
       history: request.history.length

@@ -49,7 +49,7 @@ class ScriptedModel implements ModelEndpoint {
 
 const model = new ScriptedModel();
 const writer = new ModelGroundedWriter(model, prompts, { timeoutMs: 5_000, secrets: Object.values(SECRETS) });
-const retrieval = test.runtime.retriever.retrieve('What is a standard change?');
+const passages = test.runtime.retriever.retrieve('What is a standard change?').ranked.map((r) => r.passage);
 
 /** Splits a text into pieces at the given cut points, as a streamed reply would arrive. */
 const piecesOf = (text: string, cuts: number[]) => {
@@ -74,7 +74,7 @@ describe('what a model reply may never carry', () => {
     await fc.assert(
       fc.asyncProperty(leakyReply, async (reply) => {
         model.reply = [reply];
-        await expect(writer.write({ question: 'What is a standard change?', retrieval, history: [] })).rejects.toThrow(
+        await expect(writer.write({ question: 'What is a standard change?', passages, history: [] })).rejects.toThrow(
           /secret|instructions/,
         );
       }),
@@ -90,7 +90,7 @@ describe('what a model reply may never carry', () => {
         await expect(
           writer.write({
             question: 'What is a standard change?',
-            retrieval,
+            passages,
             history: [],
             onDelta: (d) => shown.push(d),
           }),
@@ -111,7 +111,7 @@ describe('what a model reply may never carry', () => {
         const shown: string[] = [];
         const written = await writer.write({
           question: 'What is a standard change?',
-          retrieval,
+          passages,
           history: [],
           onDelta: (d) => shown.push(d),
         });
