@@ -213,12 +213,18 @@ function leadIn(units: readonly Unit[], unit: Unit): Unit[] {
   return needed;
 }
 
-/** Whether most of what a sentence says has been said already by the chosen ones. */
+/**
+ * Whether a sentence mostly repeats what is already chosen: most of its words are said already,
+ * or it restates one chosen sentence with a little more around it.
+ */
 function repeats(unit: Unit, chosen: readonly Unit[]): boolean {
   const said = new Set(chosen.flatMap((c) => [...c.stems]));
-  let shared = 0;
-  for (const s of unit.stems) if (said.has(s)) shared++;
-  return shared / Math.max(1, unit.stems.size) > 0.65;
+  const share = (from: ReadonlySet<string>, into: ReadonlySet<string>) => {
+    let shared = 0;
+    for (const s of from) if (into.has(s)) shared++;
+    return shared / Math.max(1, from.size);
+  };
+  return share(unit.stems, said) > 0.65 || chosen.some((c) => c.stems.size >= 4 && share(c.stems, unit.stems) > 0.75);
 }
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });

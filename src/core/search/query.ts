@@ -171,8 +171,10 @@ export class QueryParser {
     const subject = new Set([...present].filter((s) => !ASKING_WORDS.has(s)));
     const allWords = [...focusWords, ...contextWords];
     const typedWeight = stems.reduce((sum, s) => sum + (weights.get(s) ?? 0), 0);
+    // The question is nothing but the phrase (give or take words that only ask about it).
     const isWhole = (phrase: readonly string[]) =>
-      phrase.length === present.size || (phrase.every((s) => subject.has(s)) && phrase.length === subject.size);
+      phrase.every((s) => present.has(s)) &&
+      (phrase.length === present.size || (phrase.every((s) => subject.has(s)) && phrase.length === subject.size));
     for (const rule of this.aliasRules) {
       if (!rule.stems.every((s) => present.has(s))) continue;
       const how = isWhole(rule.stems)
