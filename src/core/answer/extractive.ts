@@ -25,6 +25,10 @@ const ELSEWHERE_RATIO = 0.5;
 /** The sentence after the opening counts as this share of the opening's relevance, the next one less again. */
 const FOLLOW_SHARE = 0.6;
 const FOLLOW_DECAY = 0.8;
+/** Only this many sentences after the opening count as carrying it on. */
+const FOLLOW_REACH = 3;
+/** An article's summary as a first line, when the question is not about the article's subject as such. */
+const SUMMARY_OPENING = 0.6;
 
 const ASKS_FOR_LIST =
   /\b(?:steps?|measures?|metrics|kpis?|signals?|examples?|types?|kinds?|options?|ways?|list|what (?:are|were) the|which (?:\w+ )?(?:should|do|are)|checklist|practices|things|pitfalls|benefits|drawbacks|downsides|upsides|pros|cons|advantages|disadvantages)\b/i;
@@ -56,7 +60,11 @@ export function composeExtractiveAnswer(chosen: ChosenPassages, retrieval: Retri
   const wantsList = ASKS_FOR_LIST.test(retrieval.query.focus) || intent === 'advice';
   const budget = wantsList ? LIST_WORD_BUDGET : WORD_BUDGET;
   const units = candidateUnits(chosen.primary, retrieval, intent);
-  const opening = pickOpening(units);
+  const named = chosen.primary[0] && retrieval.query.namedArticles.get(chosen.primary[0].passage.article.id);
+  const opening = pickOpening(
+    units,
+    (named === 'title' || named === 'alias') && (intent === 'definition' || intent === 'open'),
+  );
   if (!opening) return { text: '', sources: [] };
 
   const kept: Unit[] = [...leadIn(units, opening), opening];
@@ -158,9 +166,11 @@ function intentFit(unit: Unit, intent: Intent): number {
 }
 
 /** The opening sentence: the most relevant one that reads as prose (a lone list item makes a poor first line). */
-function pickOpening(units: readonly Unit[]): Unit | undefined {
-  // A list item or a sentence that leans on the one before makes a poorer first line.
-  const asOpening = (u: Unit) => u.score * (u.isListItem ? 0.8 : 1);
+function pickOpening(units: readonly Unit[], summaryOpens = true): Unit | undefined {
+  // A list item makes a poorer first line; so does an article's summary, unless the question
+  // asks about the article's subject as such (it answers the title, not a specific question).
+  const asOpening = (u: Unit) =>
+    u.score * (u.isListItem ? 0.8 : 1) * (u.passage.ordinal === 0 && !summaryOpens ? SUMMARY_OPENING : 1);
   let best: Unit | undefined;
   for (const unit of units) {
     if (unit.relevance === 0) continue;
@@ -230,6 +240,8 @@ function repeats(unit: Unit, chosen: readonly Unit[]): boolean {
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
 const CROSS_REFERENCE = /^\(?(?:see|read) (?:also )?[^.]{0,100}\.\)?$/i;
+/** "For how standby is funded, see [on-call funding](on-call-funding-and-pay.md)." only points elsewhere. */
+const POINTER = /^(?:for|on|to)\b[^.]{0,120},\s*(?:see|read)\s+\[[^\]]+\]\((?!https?:)[^)]+\)\.?$/i;
 
 const CONNECTIVE =
   /^(second|secondly|third|thirdly|fourth|finally|also|however|but|so|and|this|that|these|those|it|its|they|their|them|he|his|she|her|then|instead|otherwise|meanwhile|as a result|in turn|similarly|likewise|there|here|such|both|either|neither|each|the same|in practice|in other words|for example|for instance)\b/i;
@@ -282,7 +294,7 @@ function splitUnits(passage: Passage): Unit[] {
       for (const { segment } of segmenter.segment(paragraph)) {
         // "See on-call rota." points at another article; outside the knowledge folder it is noise.
         const sentence = segment.trim();
-        if (sentence && !CROSS_REFERENCE.test(localLinksToText(sentence))) add(sentence, false);
+        if (sentence && !CROSS_REFERENCE.test(localLinksToText(sentence)) && !POINTER.test(sentence)) add(sentence, false);
       }
     }
   }
