@@ -1,13 +1,15 @@
 import { styleText } from 'node:util';
 import { describeResult } from '../core/diagnostics/views.ts';
-import type {
-  AnswerReply,
-  DeclineReply,
-  DiagnosticReply,
-  HelpReply,
-  Reply,
-  ResultsReply,
-  TopicsReply,
+import {
+  type AnswerReply,
+  type DeclineReply,
+  type DiagnosticReply,
+  type HelpReply,
+  type Reply,
+  type ResultsReply,
+  type Source,
+  SUGGESTION_LABEL,
+  type TopicsReply,
 } from '../core/reply.ts';
 import { describeDigest, describeReport } from '../core/reports/describe-report.ts';
 
@@ -65,7 +67,7 @@ function renderAnswer(reply: AnswerReply | DeclineReply, paint: (f: Format, t: s
   const lines = [markdownToTerminal(reply.text, paint)];
   if (reply.sources.length > 0) {
     lines.push('', paint('bold', 'Sources'));
-    for (const s of reply.sources) lines.push(`  [${s.n}] ${s.title}: ${paint('underline', s.url)}`);
+    for (const s of reply.sources) lines.push(...sourceLines(s, paint));
   }
   if (reply.suggestions.length > 0) {
     lines.push('', paint('dim', reply.answered ? 'Related: ' : 'Try asking:'));
@@ -73,6 +75,19 @@ function renderAnswer(reply: AnswerReply | DeclineReply, paint: (f: Format, t: s
   }
   if (reply.answered) lines.push('', paint('dim', aiNote(reply.mode)));
   return lines.join('\n');
+}
+
+/** One page: "[1] Title: url"; several: the title, then each page on its own line; a suggestion: no link. */
+function sourceLines(source: Source, paint: (f: Format, t: string) => string): string[] {
+  if (source.kind === 'suggestion') {
+    return [`  [${source.n}] ${paint('italic', SUGGESTION_LABEL)} (our own advice, no source page): ${source.title}`];
+  }
+  const [only] = source.pages;
+  if (only && source.pages.length === 1) return [`  [${source.n}] ${source.title}: ${paint('underline', only.url)}`];
+  return [
+    `  [${source.n}] ${source.title}`,
+    ...source.pages.map((page) => `      ${page.title}: ${paint('underline', page.url)}`),
+  ];
 }
 
 function aiNote(mode: 'offline' | 'model'): string {

@@ -3,13 +3,33 @@
  * (terminal text, Slack Block Kit, Teams Adaptive Cards) and add nothing of substance.
  */
 
-/** A cited article: `n` is the number used in the answer text ("[1]"). */
-export interface Source {
+/**
+ * What a number in an answer ("[1]") points at: `n` is that number. Either the pages that say it,
+ * under the title of the article (or glossary entry) quoted, or Opscoach's own suggestion, which
+ * every adapter shows as ours and never with a playbook link.
+ */
+export type Source = PageSource | SuggestionSource;
+
+export interface PageSource {
   n: number;
+  kind: 'pages';
+  /** The article quoted. */
   id: string;
   title: string;
-  url: string;
+  /** One or more pages that support what was quoted, first the main one. */
+  pages: { title: string; url: string }[];
 }
+
+export interface SuggestionSource {
+  n: number;
+  kind: 'suggestion';
+  /** The article whose advice this is. */
+  id: string;
+  title: string;
+}
+
+/** How every adapter labels advice that is Opscoach's rather than the playbook's. */
+export const SUGGESTION_LABEL = "Opscoach's suggestion";
 
 export type DeclineReason = 'unknown' | 'empty' | 'too-long' | 'refused';
 

@@ -18,7 +18,11 @@ describe('the opscoach command', () => {
     expect(Object.keys(json).sort()).toEqual(['answered', 'sources', 'text']);
     expect(json.answered).toBe(true);
     expect(json.sources.length).toBeGreaterThan(0);
-    for (const s of json.sources) expect(Object.keys(s).sort()).toEqual(['id', 'title', 'url']);
+    for (const s of json.sources) {
+      // Playbook-backed sources keep their main page as "url"; Opscoach's own suggestions have none.
+      expect(Object.keys(s).sort()).toEqual(['id', 'kind', 'pages', 'title', 'url']);
+      expect(s.url).toBe(s.pages[0].url);
+    }
     expect(json.text).toMatch(/\[1\]/);
   });
 

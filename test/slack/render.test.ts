@@ -45,7 +45,15 @@ describe('rendering for Slack', () => {
       kind: 'answer',
       answered: true,
       text: 'An answer [1]',
-      sources: [{ n: 1, id: 'x', title: 'A title | with > marks', url: 'https://example.com' }],
+      sources: [
+        {
+          n: 1,
+          kind: 'pages',
+          id: 'x',
+          title: 'A title | with > marks',
+          pages: [{ title: 'P', url: 'https://example.com' }],
+        },
+      ],
       mode: 'model',
       suggestions: [{ id: 's', title: 'q'.repeat(200), question: 'q'.repeat(200) }],
       answerId: 'abcdef123',
@@ -56,5 +64,39 @@ describe('rendering for Slack', () => {
     for (const block of message.blocks as Block[]) {
       for (const element of block.elements ?? []) expect((element.text?.text ?? '').length).toBeLessThanOrEqual(75);
     }
+  });
+});
+
+describe("Opscoach's own suggestions and multi-page citations in Slack", () => {
+  const reply = {
+    kind: 'answer' as const,
+    answered: true as const,
+    text: 'The playbook says one thing [1]. We would add another [2].',
+    sources: [
+      {
+        n: 1,
+        kind: 'pages' as const,
+        id: 'glossary',
+        title: 'Glossary: Capex',
+        pages: [
+          { title: 'Governance', url: 'https://playbooks.example/governance' },
+          { title: 'Drawbacks of Ops Run It', url: 'https://playbooks.example/drawbacks' },
+        ],
+      },
+      { n: 2, kind: 'suggestion' as const, id: 'getting-started', title: 'Getting started' },
+    ],
+    mode: 'offline' as const,
+    suggestions: [],
+  };
+
+  it('labels a suggestion as ours with no link, and links every page a citation draws on', () => {
+    const block = (renderReply(reply).blocks as Block[]).find((b) => b.text?.text.startsWith('*Sources*'));
+    const sources = (block?.text?.text ?? '').split('\n').slice(1);
+    expect(sources).toHaveLength(2);
+    expect(sources[0]).toContain('Glossary: Capex');
+    expect(sources[0]).toContain('<https://playbooks.example/governance|Governance>');
+    expect(sources[0]).toContain('<https://playbooks.example/drawbacks|Drawbacks of Ops Run It>');
+    expect(sources[1]).toMatch(/^\[2\] _Opscoach's suggestion_ .*Getting started/);
+    expect(sources[1]).not.toMatch(/https?:|<[^>]*\|/);
   });
 });

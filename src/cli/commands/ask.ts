@@ -6,7 +6,12 @@ export async function askCommand(runtime: CoachRuntime, question: string, json: 
   const reply = await runtime.coach.run({ name: 'ask', question });
   if (reply.kind !== 'answer') throw new Error('ask always produces an answer');
   if (json) {
-    const sources = reply.sources.map(({ id, title, url }) => ({ id, title, url }));
+    // A page source keeps "url" (its main page) for scripts that read one link; a suggestion has none.
+    const sources = reply.sources.map((s) =>
+      s.kind === 'suggestion'
+        ? { kind: s.kind, id: s.id, title: s.title }
+        : { kind: s.kind, id: s.id, title: s.title, url: s.pages[0]?.url ?? '', pages: s.pages },
+    );
     process.stdout.write(`${JSON.stringify({ answered: reply.answered, text: reply.text, sources })}\n`);
     return;
   }

@@ -7,12 +7,17 @@ export class CitationList {
   private readonly list: Source[] = [];
 
   cite(passage: Passage): number {
-    const { key, id, title, url } = passage.citation;
-    const existing = this.numbers.get(key);
+    const citation = passage.citation;
+    const existing = this.numbers.get(citation.key);
     if (existing) return existing;
     const n = this.list.length + 1;
-    this.numbers.set(key, n);
-    this.list.push({ n, id, title, url });
+    this.numbers.set(citation.key, n);
+    const { id, title } = citation;
+    this.list.push(
+      citation.kind === 'suggestion'
+        ? { n, kind: 'suggestion', id, title }
+        : { n, kind: 'pages', id, title, pages: citation.pages.map((p) => ({ ...p })) },
+    );
     return n;
   }
 

@@ -294,7 +294,8 @@ function splitUnits(passage: Passage): Unit[] {
       for (const { segment } of segmenter.segment(paragraph)) {
         // "See on-call rota." points at another article; outside the knowledge folder it is noise.
         const sentence = segment.trim();
-        if (sentence && !CROSS_REFERENCE.test(localLinksToText(sentence)) && !POINTER.test(sentence)) add(sentence, false);
+        if (sentence && !CROSS_REFERENCE.test(localLinksToText(sentence)) && !POINTER.test(sentence))
+          add(sentence, false);
       }
     }
   }

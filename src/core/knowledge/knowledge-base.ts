@@ -2,8 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { BUILT_IN_TOPICS } from './article-schema.ts';
 import { type GlossaryTerm, parseGlossaryHeading } from './glossary.ts';
 import { EMPTY_LEXICON, type Lexicon, loadLexicon } from './lexicon.ts';
-import { type Article, type KnowledgeDir, KnowledgeError, loadArticles } from './load-articles.ts';
-import { markdownLinks, type Section, toPlainText } from './markdown.ts';
+import { type Article, type ArticleSection, type KnowledgeDir, KnowledgeError, loadArticles } from './load-articles.ts';
+import { markdownLinks, toPlainText } from './markdown.ts';
+import { playbookPageTitle } from './public-sources.ts';
 
 /** A retrievable piece of an article: its summary or one of its sections. */
 export interface Passage {
@@ -15,17 +16,29 @@ export interface Passage {
   heading: string;
   markdown: string;
   text: string;
-  /** What an answer quoting this passage cites: its article, or for a glossary entry the entry itself. */
+  /**
+   * What an answer quoting this passage cites: the pages that say it (under its article's title,
+   * or for a glossary entry the entry itself), or Opscoach's own suggestion, which cites no page.
+   */
   citation: Citation;
 }
 
-export interface Citation {
-  /** Passages with the same key share one citation number. */
-  key: string;
-  id: string;
+/** A page a passage draws on, with a title a reader recognises. */
+export interface CitedPage {
   title: string;
   url: string;
 }
+
+export type Citation =
+  | {
+      kind: 'pages';
+      /** Passages with the same key share one citation number. */
+      key: string;
+      id: string;
+      title: string;
+      pages: CitedPage[];
+    }
+  | { kind: 'suggestion'; key: string; id: string; title: string };
 
 export interface TopicGroup {
   topic: string;
@@ -110,7 +123,6 @@ export class KnowledgeBase {
 }
 
 function toPassages(article: Article, byId: ReadonlyMap<string, Article>): Passage[] {
-  const articleCitation: Citation = { key: article.id, id: article.id, title: article.title, url: article.url };
   const summary: Passage = {
     key: `${article.id}#0`,
     article,
@@ -118,7 +130,7 @@ function toPassages(article: Article, byId: ReadonlyMap<string, Article>): Passa
     heading: article.title,
     markdown: article.summary,
     text: article.summary,
-    citation: articleCitation,
+    citation: pagesCitation(article.id, article.title, [article.url]),
   };
   return [
     summary,
@@ -129,25 +141,57 @@ function toPassages(article: Article, byId: ReadonlyMap<string, Article>): Passa
       heading: section.heading,
       markdown: section.markdown,
       text: toPlainText(section.markdown),
-      citation: article.kind === 'glossary' ? glossaryCitation(article, section, byId) : articleCitation,
+      citation: sectionCitation(article, section, byId),
     })),
   ];
 }
 
 /**
- * A glossary entry is cited as itself ("Glossary: CAB") and links to the page behind the article
+ * A section cites the pages its {sources: ...} line names, or its article's first source. Opscoach's
+ * own suggestions cite no page, so no playbook link is ever attached to them. A glossary entry is
+ * cited as itself ("Glossary: CAB"); without a sources line it links to the page behind the article
  * it points to, which says more about the term than the glossary's own first source.
  */
-function glossaryCitation(glossary: Article, section: Section, byId: ReadonlyMap<string, Article>): Citation {
-  const term = parseGlossaryHeading(section.heading)?.term ?? section.heading;
-  const linked = markdownLinks(section.markdown)
-    .map((link) => /^(?:\.\/)?([a-z0-9-]+)\.md/.exec(link.target)?.[1])
-    .map((id) => (id ? byId.get(id) : undefined))
-    .find((a) => a !== undefined);
+function sectionCitation(article: Article, section: ArticleSection, byId: ReadonlyMap<string, Article>): Citation {
+  const term = article.kind === 'glossary' ? (parseGlossaryHeading(section.heading)?.term ?? section.heading) : '';
+  const title = term ? `Glossary: ${term}` : article.title;
+  if (section.origin.kind === 'suggestion') {
+    return {
+      kind: 'suggestion',
+      key: term ? `${article.id}#${term}` : `${article.id}#suggestion`,
+      id: article.id,
+      title,
+    };
+  }
+  let urls = section.origin.kind === 'pages' ? section.origin.urls : [article.url];
+  if (term && section.origin.kind === 'article') {
+    const linked = markdownLinks(section.markdown)
+      .map((link) => /^(?:\.\/)?([a-z0-9-]+)\.md/.exec(link.target)?.[1])
+      .map((id) => (id ? byId.get(id) : undefined))
+      .find((a) => a !== undefined);
+    if (linked) urls = [linked.url];
+  }
+  const citation = pagesCitation(article.id, title, urls);
+  return term ? { ...citation, key: `${article.id}#${term}` } : citation;
+}
+
+/** Passages of one article that cite the same pages share one citation (and so one number). */
+function pagesCitation(id: string, title: string, urls: readonly string[]): Citation {
   return {
-    key: `${glossary.id}#${term}`,
-    id: glossary.id,
-    title: `Glossary: ${term}`,
-    url: linked?.url ?? glossary.url,
+    kind: 'pages',
+    key: `${id}|${urls.join('|')}`,
+    id,
+    title,
+    pages: urls.map((url) => ({ url, title: playbookPageTitle(url) ?? pageLabel(url) })),
   };
+}
+
+/** A readable label for a page that is not one of the playbook's: its host and path. */
+function pageLabel(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.host}${parsed.pathname.replace(/\/$/, '')}`;
+  } catch {
+    return url;
+  }
 }

@@ -6,17 +6,30 @@ import { parse as parseYaml } from 'yaml';
 import { type FrontMatter, frontMatterSchema } from './article-schema.ts';
 import { parseGlossaryHeading } from './glossary.ts';
 import { markdownLinks, type Section, splitSections } from './markdown.ts';
-import { KNOWN_PUBLIC_SOURCES } from './public-sources.ts';
+import { KNOWN_PUBLIC_SOURCES, resolveSourceRef } from './public-sources.ts';
+import { readSectionMarker } from './section-origin.ts';
 
 export interface Article extends FrontMatter {
   /** Where the file lives, for error messages and curators. */
   path: string;
   /** Shipped with Opscoach (true) or from an organisation's KNOWLEDGE_DIRS (false). */
   builtIn: boolean;
-  sections: Section[];
+  sections: ArticleSection[];
   /** The page a citation links to: the first source. */
   url: string;
 }
+
+/** A section as loaded: its text without the marker line, and what a passage quoting it cites. */
+export interface ArticleSection extends Section {
+  origin: SectionOrigin;
+}
+
+/**
+ * article: the article's own default (its first source; a glossary entry, the page behind the
+ * article it links to); pages: the pages named in the section's {sources: ...} line;
+ * suggestion: Opscoach's own advice, which cites no page.
+ */
+export type SectionOrigin = { kind: 'article' } | { kind: 'pages'; urls: string[] } | { kind: 'suggestion' };
 
 export interface LoadedArticles {
   articles: Article[];
@@ -38,7 +51,7 @@ export interface KnowledgeDir {
 }
 
 /** Bumped when the way articles become passages changes, so old indexes are rebuilt. */
-const INDEX_FORMAT = '1';
+const INDEX_FORMAT = '2';
 
 /** Reads, validates and cross-checks every article in the given folders. Throws KnowledgeError. */
 export function loadArticles(dirs: KnowledgeDir[]): LoadedArticles {
@@ -102,9 +115,11 @@ function parseArticle(path: string, source: string, builtIn: boolean, problems: 
   const expectedId = basename(path, '.md');
   if (front.id !== expectedId) problems.push(`${path}: id "${front.id}" must match the file name "${expectedId}"`);
 
-  const { preamble, sections } = splitSections(parsed.content);
-  if (preamble) problems.push(`${path}: text before the first "## " heading (the title comes from the front-matter)`);
-  if (sections.length === 0) problems.push(`${path}: needs at least one "## " section`);
+  const split = splitSections(parsed.content);
+  if (split.preamble)
+    problems.push(`${path}: text before the first "## " heading (the title comes from the front-matter)`);
+  if (split.sections.length === 0) problems.push(`${path}: needs at least one "## " section`);
+  const sections = split.sections.map((section) => readSection(path, section, builtIn, problems));
   for (const section of sections) {
     if (!section.markdown) problems.push(`${path}: section "${section.heading}" is empty`);
     if (front.kind === 'glossary' && !parseGlossaryHeading(section.heading)) {
@@ -120,6 +135,23 @@ function parseArticle(path: string, source: string, builtIn: boolean, problems: 
     }
   }
   return { ...front, path, builtIn, sections, url: front.sources[0] ?? '' };
+}
+
+/** Takes a section's marker line out of its text and checks the pages it names. */
+function readSection(path: string, section: Section, builtIn: boolean, problems: string[]): ArticleSection {
+  const { marker, markdown, problem } = readSectionMarker(section.markdown);
+  const where = `${path}: section "${section.heading}"`;
+  if (problem) problems.push(`${where}: ${problem}`);
+  if (marker.kind === 'suggestion') return { heading: section.heading, markdown, origin: { kind: 'suggestion' } };
+  if (marker.kind === 'none') return { heading: section.heading, markdown, origin: { kind: 'article' } };
+  const urls = marker.refs.map(resolveSourceRef);
+  for (const [i, url] of urls.entries()) {
+    // Built-in articles cite the playbook's public pages; an organisation's may cite any web page.
+    const known = KNOWN_PUBLIC_SOURCES.has(url);
+    const ownPage = !builtIn && /^https?:\/\//i.test(marker.refs[i] ?? '') && URL.canParse(url);
+    if (!known && !ownPage) problems.push(`${where}: source "${marker.refs[i]}" is not a known public playbook page`);
+  }
+  return { heading: section.heading, markdown, origin: { kind: 'pages', urls } };
 }
 
 function refuseCode(): never {

@@ -1,7 +1,7 @@
 import type { GroundedWriter, WrittenAnswer } from '../answer/answerer.ts';
 import { CitationList } from '../answer/citations.ts';
 import type { Passage } from '../knowledge/knowledge-base.ts';
-import type { Source, Turn } from '../reply.ts';
+import { type Source, SUGGESTION_LABEL, type Turn } from '../reply.ts';
 import { type AnswerPrompts, fillUserPrompt } from './answer-prompts.ts';
 import type { ModelEndpoint } from './chat-model.ts';
 
@@ -146,6 +146,19 @@ function numberSources(passages: readonly Passage[]): { blocks: string[]; source
     parts.set(n, list);
   }
   const sources = new Map(citations.sources.map((s) => [s.n, s]));
-  const blocks = [...parts.entries()].map(([n, texts]) => `[${n}] ${sources.get(n)?.title ?? ''}\n${texts.join('\n')}`);
+  const blocks = [...parts.entries()].map(
+    ([n, texts]) => `[${n}] ${sourceHeading(sources.get(n))}\n${texts.join('\n')}`,
+  );
   return { blocks, sources };
+}
+
+/**
+ * The line above a numbered source: its title, and for Opscoach's own advice a label the system
+ * prompt tells the model to carry into the answer, so it never presents our advice as the playbook's.
+ */
+function sourceHeading(source: Source | undefined): string {
+  if (!source) return '';
+  return source.kind === 'suggestion'
+    ? `${SUGGESTION_LABEL} (our own advice, not from the playbook): ${source.title}`
+    : source.title;
 }

@@ -1,13 +1,14 @@
 import type { types } from '@slack/bolt';
-import type {
-  AnswerReply,
-  DeclineReply,
-  HelpReply,
-  NoticeReply,
-  Reply,
-  Source,
-  Suggestion,
-  TopicsReply,
+import {
+  type AnswerReply,
+  type DeclineReply,
+  type HelpReply,
+  type NoticeReply,
+  type Reply,
+  type Source,
+  SUGGESTION_LABEL,
+  type Suggestion,
+  type TopicsReply,
 } from '../../core/reply.ts';
 import { ACTION } from '../action-ids.ts';
 import { renderDiagnostic, renderResults } from './diagnostic-blocks.ts';
@@ -142,8 +143,19 @@ function textSections(markdown: string): KnownBlock[] {
 }
 
 function sourcesBlock(sources: readonly Source[]): KnownBlock {
-  const lines = sources.map((s) => `[${s.n}] <${s.url}|${escapeLinkText(s.title)}>`).join('\n');
+  const lines = sources.map(sourceLine).join('\n');
   return { type: 'section', text: { type: 'mrkdwn', text: `*Sources*\n${lines}`.slice(0, 3000) } };
+}
+
+/** One page: a link titled with the article; several: the article, then a link per page; a suggestion: no link. */
+function sourceLine(source: Source): string {
+  const title = escapeLinkText(source.title);
+  if (source.kind === 'suggestion')
+    return `[${source.n}] _${SUGGESTION_LABEL}_ (our own advice, no source page): ${title}`;
+  const [only] = source.pages;
+  if (only && source.pages.length === 1) return `[${source.n}] <${only.url}|${title}>`;
+  const links = source.pages.map((page) => `<${page.url}|${escapeLinkText(page.title)}>`).join(' · ');
+  return `[${source.n}] ${title}: ${links}`;
 }
 
 function suggestionBlocks(label: string, suggestions: readonly Suggestion[]): KnownBlock[] {

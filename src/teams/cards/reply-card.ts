@@ -1,5 +1,13 @@
 import { describeResult } from '../../core/diagnostics/views.ts';
-import type { AnswerReply, DiagnosticReply, DigestReply, Reply, ResultsReply } from '../../core/reply.ts';
+import {
+  type AnswerReply,
+  type DiagnosticReply,
+  type DigestReply,
+  type Reply,
+  type ResultsReply,
+  type Source,
+  SUGGESTION_LABEL,
+} from '../../core/reply.ts';
 import { describeDigest, describeReport } from '../../core/reports/describe-report.ts';
 import {
   actionSet,
@@ -59,7 +67,7 @@ function answerCard(reply: AnswerReply): Card {
   const body: CardElement[] = [text(reply.text)];
   if (reply.sources.length > 0) {
     body.push(
-      text(`**Sources**\n\n${reply.sources.map((s) => `[${s.n}] [${s.title}](${s.url})`).join('\n\n')}`, {
+      text(`**Sources**\n\n${reply.sources.map(sourceLine).join('\n\n')}`, {
         spacing: 'Medium',
       }),
     );
@@ -80,6 +88,16 @@ function answerCard(reply: AnswerReply): Card {
   }
   if (reply.suggestions.length > 0) body.push(actionSet(suggestions(reply.suggestions)));
   return card(body, actions);
+}
+
+/** One page: a link titled with the article; several: the article, then a link per page; a suggestion: no link. */
+function sourceLine(source: Source): string {
+  if (source.kind === 'suggestion') {
+    return `[${source.n}] _${SUGGESTION_LABEL}_ (our own advice, no source page): ${source.title}`;
+  }
+  const [only] = source.pages;
+  if (only && source.pages.length === 1) return `[${source.n}] [${source.title}](${only.url})`;
+  return `[${source.n}] ${source.title}: ${source.pages.map((page) => `[${page.title}](${page.url})`).join(' · ')}`;
 }
 
 function suggestions(list: AnswerReply['suggestions']): CardElement[] {

@@ -57,7 +57,9 @@ describe('the built-in knowledge base', () => {
   });
 
   it('covers every topic of the reference playbook', () => {
-    const covered = new Set(kb.articles.flatMap((a) => a.sources));
+    const covered = new Set(
+      kb.passages.flatMap((p) => (p.citation.kind === 'pages' ? p.citation.pages : [])).map((p) => p.url),
+    );
     const playbookPages = [...KNOWN_PUBLIC_SOURCES].filter((url) => !/contributions|resources/.test(url));
     for (const page of playbookPages) expect(covered.has(page), page).toBe(true);
   });
@@ -129,6 +131,80 @@ describe('loading articles', () => {
     expect(text).toMatch(/bad-related\.md: related article "nowhere" does not exist/);
     expect(text).toMatch(/preamble\.md: text before the first "## " heading/);
     expect(text).toMatch(/ops-run-it\.md: id "ops-run-it" is already used by/);
+  });
+
+  it("reads a section's {sources: ...} or {suggestion} line as data: out of the text, into its citation", () => {
+    const ours = folderWith({
+      'ours.md': article(
+        'ours',
+        '',
+        [
+          '## Cited',
+          '{sources: practices/governance, https://wiki.example.com/pay}',
+          '',
+          'Words about pay.',
+          '',
+          '## Ours',
+          '{suggestion}',
+          '',
+          'Our own advice.',
+          '',
+          '## Default',
+          '',
+          'Plain words.',
+        ].join('\n'),
+      ),
+    });
+    const kb = KnowledgeBase.load([ours]);
+    const [, cited, suggestion, plain] = kb.passagesOf('ours');
+    expect(cited?.markdown).toBe('Words about pay.');
+    expect(cited?.citation).toMatchObject({
+      kind: 'pages',
+      pages: [
+        { title: 'Governance', url: 'https://playbooks.equalexperts.com/you-build-it-you-run-it/practices/governance' },
+        { title: 'wiki.example.com/pay', url: 'https://wiki.example.com/pay' },
+      ],
+    });
+    expect(suggestion?.markdown).toBe('Our own advice.');
+    expect(suggestion?.citation).toEqual({
+      kind: 'suggestion',
+      key: 'ours#suggestion',
+      id: 'ours',
+      title: 'Title of ours',
+    });
+    expect(plain?.citation).toMatchObject({ kind: 'pages', pages: [{ url: 'https://wiki.example.com/ours' }] });
+  });
+
+  it("reports a bad section marker, and a built-in section citing a page that is not the playbook's", () => {
+    const ours = folderWith({
+      'odd.md': article('odd', '', '## One\n{sauces: practices}\n\nWords.\n'),
+      'empty.md': article('empty', '', '## One\n{sources: }\n\nWords.\n'),
+      'twice.md': article('twice', '', '## One\n{sources: principles, principles}\n\nWords.\n'),
+      'nowhere.md': article('nowhere', '', '## One\n{sources: practices/nowhere}\n\nWords.\n'),
+    });
+    const builtIn = folderWith({
+      'foreign.md': article('foreign', '', '## One\n{sources: https://wiki.example.com/x}\n\nWords.\n').replace(
+        'https://wiki.example.com/foreign',
+        'https://playbooks.equalexperts.com/you-build-it-you-run-it',
+      ),
+    });
+    const problems = (() => {
+      try {
+        KnowledgeBase.load([ours], builtIn);
+        return [];
+      } catch (error) {
+        return (error as KnowledgeError).problems;
+      }
+    })().join('\n');
+    expect(problems).toMatch(/odd\.md: section "One": unknown marker "\{sauces: practices\}"/);
+    expect(problems).toMatch(/empty\.md: section "One": \{sources: \.\.\.\} lists no pages/);
+    expect(problems).toMatch(/twice\.md: section "One": \{sources: \.\.\.\} lists a page twice/);
+    expect(problems).toMatch(
+      /nowhere\.md: section "One": source "practices\/nowhere" is not a known public playbook page/,
+    );
+    expect(problems).toMatch(
+      /foreign\.md: section "One": source "https:\/\/wiki\.example\.com\/x" is not a known public/,
+    );
   });
 
   it('reports a folder that does not exist', () => {

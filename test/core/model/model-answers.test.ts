@@ -15,6 +15,11 @@ import {
   streamedCompletion,
 } from '../../helpers/fake-openai.ts';
 import { startTestRuntime, tempDir, testConfig } from '../../helpers/runtime.ts';
+import {
+  SUGGESTION_ARTICLE_TITLE,
+  SUGGESTION_QUESTION,
+  writeSuggestionArticle,
+} from '../../helpers/suggestion-article.ts';
 
 const KEY = 'sk-test-abcdefghijklmnop';
 const systemPrompt = readFileSync(new URL('../../../prompts/answer-system.md', import.meta.url), 'utf8').trim();
@@ -74,7 +79,38 @@ describe('model answers (OpenAI-compatible endpoint)', () => {
     expect(reply.text).not.toContain('[9]');
     expect(reply.sources).toHaveLength(1);
     expect(reply.sources[0]?.n).toBe(1);
-    expect(reply.sources[0]?.url).toMatch(/^https:\/\/playbooks\.equalexperts\.com\//);
+    const source = reply.sources[0];
+    expect(source?.kind === 'pages' && source.pages[0]?.url).toMatch(/^https:\/\/playbooks\.equalexperts\.com\//);
+  });
+
+  it("shows the model which advice is Opscoach's own, and keeps it a suggestion in the answer's sources", async () => {
+    const ours = tempDir();
+    writeSuggestionArticle(ours.path);
+    const withOurs = modelRuntime({ KNOWLEDGE_DIRS: ours.path });
+    try {
+      let label: string | undefined;
+      nock(FAKE_OPENAI)
+        .post('/v1/chat/completions')
+        .reply(200, (_uri, body) => {
+          const user = (body as ChatRequestBody).messages[1]?.content ?? '';
+          const heading = new RegExp(
+            `^\\[(\\d+)\\] (Opscoach's suggestion[^\\n]*): ${SUGGESTION_ARTICLE_TITLE}$`,
+            'm',
+          ).exec(user);
+          label = heading?.[2];
+          return completion(`Opscoach suggests asking a week ahead [${heading?.[1] ?? 9}].`);
+        });
+      const reply = (await ask(withOurs.runtime, SUGGESTION_QUESTION)) as AnswerReply;
+      expect(label).toBe("Opscoach's suggestion (our own advice, not from the playbook)");
+      expect(reply.mode).toBe('model');
+      expect(reply.sources).toEqual([
+        { n: expect.any(Number), kind: 'suggestion', id: 'zebrafish-rota-swaps', title: SUGGESTION_ARTICLE_TITLE },
+      ]);
+      expect(systemPrompt).toMatch(/headed "Opscoach's suggestion" is the coach's own advice/);
+    } finally {
+      withOurs.close();
+      ours.cleanup();
+    }
   });
 
   it.each([
