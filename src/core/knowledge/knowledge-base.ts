@@ -130,7 +130,8 @@ function toPassages(article: Article, byId: ReadonlyMap<string, Article>): Passa
     heading: article.title,
     markdown: article.summary,
     text: article.summary,
-    citation: pagesCitation(article.id, article.title, [article.url]),
+    // The summary sums up the whole article, so it cites every page the article lists.
+    citation: pagesCitation(article.id, article.title, article.sources),
   };
   return [
     summary,
