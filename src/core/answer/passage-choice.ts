@@ -73,10 +73,17 @@ export function choosePassages(retrieval: Retrieval, passagesOf: (id: string) =>
   return { primary, secondary: [] };
 }
 
+const passageStems = new WeakMap<Passage, ReadonlySet<string>>();
+
 function stemsOf(passages: readonly ScoredPassage[]): Set<string> {
   const out = new Set<string>();
   for (const { passage } of passages) {
-    for (const s of analyze(`${passage.heading} ${passage.text}`)) out.add(s);
+    let stems = passageStems.get(passage);
+    if (!stems) {
+      stems = new Set(analyze(`${passage.heading} ${passage.text}`));
+      passageStems.set(passage, stems);
+    }
+    for (const s of stems) out.add(s);
   }
   return out;
 }
