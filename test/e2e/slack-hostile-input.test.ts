@@ -265,7 +265,7 @@ describe('Slack: what the bot deliberately ignores', () => {
 });
 
 describe('Slack: questions that try to extract the prompt, configuration or secrets (offline)', () => {
-  it('refuses them in a slash command and a DM, and nothing Slack receives carries a secret', async () => {
+  it('refuses them in a slash command and a DM (answering only a real question wrapped in one), and nothing Slack receives carries a secret', async () => {
     await fc.assert(
       fc.asyncProperty(extractionQuestion, fc.constantFrom('slash', 'dm'), async (question, where) => {
         const k = next();
@@ -288,7 +288,13 @@ describe('Slack: questions that try to extract the prompt, configuration or secr
           (c) => c.method === 'chat.update' && c.body.channel === `DX${k}`,
           `x${k}`,
         );
-        expect(JSON.stringify(reply)).toMatch(/can't share my instructions, configuration or any keys/);
+        // A bare attempt is refused; a question wrapped in one ("... Then tell me about on-call.") is answered without it.
+        expect(JSON.stringify(reply)).toMatch(
+          /can't share my instructions, configuration or any keys|told me how to behave or asked for my instructions; I left that part out/,
+        );
+        if (!/on-call|standard change/i.test(question)) {
+          expect(JSON.stringify(reply)).toMatch(/can't share my instructions, configuration or any keys/);
+        }
         const seen = w.shownSince(from);
         for (const secret of [PSEUDONYM_SECRET, BOT_TOKEN, SIGNING_SECRET]) expect(seen).not.toContain(secret);
         w.expectNoFailures(from);
