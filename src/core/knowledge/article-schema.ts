@@ -27,7 +27,7 @@ export const frontMatterSchema = z.strictObject({
   topic: z.string().trim().min(3).max(60),
   kind: z.enum(['article', 'glossary']).default('article'),
   tags: z.array(z.string().regex(kebab, 'lowercase kebab-case tags')).min(1).max(8),
-  aliases: z.array(z.string().trim().min(2).max(80)).min(1).max(12),
+  aliases: z.array(z.string().trim().min(2).max(80)).min(1).max(20),
   sources: z
     .array(z.url({ protocol: /^https?$/ }))
     .min(1)
