@@ -6,11 +6,12 @@ import { scrubText } from '../privacy/scrub.ts';
 import type { CoachText } from '../prompts/coach-text.ts';
 import { fill } from '../prompts/coach-text.ts';
 import type { AnswerReply, DeclineReason, DeclineReply, Suggestion, Turn } from '../reply.ts';
+import { partsOf } from '../search/focus.ts';
 import type { Retrieval, Retriever } from '../search/retriever.ts';
 import { composeExtractiveAnswer } from './extractive.ts';
 import { isFollowUp, recentHistory } from './follow-up.ts';
 import { withoutInjection } from './injection.ts';
-import { type ChosenPassages, choosePassages } from './passage-choice.ts';
+import { type ChosenPassages, choosePassages, subjectOf } from './passage-choice.ts';
 import { isOutOfScope } from './scope.ts';
 
 /** Longest question the coach reads; beyond it the person is asked to shorten it. */
@@ -102,7 +103,7 @@ export class Answerer {
     }
 
     const suggestions = this.relatedTo(retrieval);
-    const chosen = this.choose(retrieval);
+    const { chosen, second } = this.chooseForParts(retrieval);
     if (this.deps.writer) {
       try {
         // The model provider sees the question without addresses, numbers or links in it.
@@ -130,7 +131,7 @@ export class Answerer {
         this.deps.logger.warn({ err: error, reason }, 'model answer failed; falling back to the offline answer');
       }
     }
-    const extract = composeExtractiveAnswer(chosen, retrieval);
+    const extract = composeExtractiveAnswer(chosen, retrieval, second);
     // The answer comes first; how the question was read goes underneath it.
     const notes = [
       ...(retrieval.query.corrections.length
@@ -159,7 +160,8 @@ export class Answerer {
   warmUp(questions: readonly string[]): void {
     for (const question of questions) {
       const retrieval = this.retrieve(question, []);
-      composeExtractiveAnswer(this.choose(retrieval), retrieval);
+      const { chosen, second } = this.chooseForParts(retrieval);
+      composeExtractiveAnswer(chosen, retrieval, second);
     }
   }
 
@@ -183,6 +185,22 @@ export class Answerer {
   /** The passages an answer is written from, offline or by the model. */
   private choose(retrieval: Retrieval): ChosenPassages {
     return choosePassages(retrieval, (id) => this.deps.knowledge.passagesOf(id));
+  }
+
+  /**
+   * A question that asks two things ("what is X, and should we Y?") gets the second part's own
+   * best article beside the first, when it has a different one.
+   */
+  private chooseForParts(retrieval: Retrieval): { chosen: ChosenPassages; second?: Retrieval } {
+    const chosen = this.choose(retrieval);
+    const parts = partsOf(retrieval.query.focus);
+    const primary = chosen.primary[0]?.passage;
+    if (parts.length < 2 || !primary) return { chosen };
+    const second = this.deps.retriever.retrieve(parts[1] ?? '');
+    const theirs = this.choose(second).primary;
+    const top = theirs[0]?.passage;
+    if (!second.relevance.onTopic || !top || subjectOf(top) === subjectOf(primary)) return { chosen };
+    return { chosen: { primary: chosen.primary, secondary: theirs.slice(0, 2) }, second };
   }
 
   private decline(reason: DeclineReason, message: string, suggestions: Suggestion[]): DeclineReply {

@@ -54,7 +54,12 @@ interface Unit {
  * wants, weighted by how informative the shared words are), then at most three supporting
  * points that each earn their place on their own relevance, each cited.
  */
-export function composeExtractiveAnswer(chosen: ChosenPassages, retrieval: Retrieval): ExtractiveAnswer {
+export function composeExtractiveAnswer(
+  chosen: ChosenPassages,
+  retrieval: Retrieval,
+  /** For a question that asks two things: the second part's own retrieval, to weigh the second article's sentences. */
+  secondPart?: Retrieval,
+): ExtractiveAnswer {
   const citations = new CitationList();
   const { intent } = retrieval.query;
   const wantsList = ASKS_FOR_LIST.test(retrieval.query.focus) || intent === 'advice';
@@ -98,9 +103,13 @@ export function composeExtractiveAnswer(chosen: ChosenPassages, retrieval: Retri
   // Sentences that carry on from the opening may have been picked before the ones between.
   absorbContinuation(kept, points);
   // A second subject the question also asked about gets its single best sentence.
-  const secondUnits = candidateUnits(chosen.secondary, retrieval, intent);
+  // Its sentences come after the first subject's, whatever their rank within their own article.
+  const secondUnits = candidateUnits(chosen.secondary, secondPart ?? retrieval, secondPart?.query.intent ?? intent).map(
+    (u) => ({ ...u, rank: u.rank + chosen.primary.length }),
+  );
   const second = pickOpening(secondUnits);
-  if (second && used + second.words <= budget + 40) points.push([...leadIn(secondUnits, second), second]);
+  if (second && (secondPart || used + second.words <= budget + 40))
+    points.push([...leadIn(secondUnits, second), second]);
 
   const first = (group: Unit[]) => group[0] as Unit;
   const rest = [...points].sort((a, b) => first(a).rank - first(b).rank || first(a).index - first(b).index);

@@ -70,3 +70,20 @@ export function focusOf(text: string): MessageFocus {
     context: [...sentences.slice(0, first), ...sentences.slice(last + 1)].join(' '),
   };
 }
+
+/** A second question joined to the first ("what is X, and should we Y?"). */
+const SECOND_PART =
+  /(?:[?;]|,?\s+and|,?\s+also|,?\s+plus|,)\s+(?=(?:what|what's|whats|how|why|who|when|where|which|should|shall|can|could|do|does|is|are|would|will|wouldn't|isn't)\b)/i;
+
+/**
+ * The separate questions in an asking sentence: "what's the 'responsible but unaccountable'
+ * pitfall, and should I hang on to the on-call budget?" asks two things, each of which may
+ * have its own article. One part when the question asks one thing.
+ */
+export function partsOf(focus: string): string[] {
+  const parts = focus
+    .split(SECOND_PART)
+    .map((p) => p.trim())
+    .filter((p) => p.split(/\s+/).length >= 3);
+  return parts.length >= 2 ? parts.slice(0, 2) : [focus];
+}
