@@ -17,7 +17,11 @@ const COMPLIANCE = /\b(?:sox|sarbanes|pci|segregation|separation of duties|itil|
 const PRICES =
   /\b(?:current pricing|pricing (?:plans?|tiers?)|price list|day rate|daily rate|hourly rate|going rate|exam (?:price|fee|cost)|which (?:one|tool|vendor|product) is cheaper|per (?:user|seat) (?:price|cost))\b|\bcheaper for \d+ users\b/i;
 
+/** Creative writing, and picking things to buy or read, whatever they are for. */
+const CREATIVE_OR_SHOPPING =
+  /\b(?:write|compose|tell|give)\b[^.?!]{0,30}\b(?:poem|haiku|limerick|joke|song|story|essay|cover letter|speech)\b|\b(?:best|good|recommend(?:ed)?|which|what)\b[^.?!]{0,25}\b(?:laptop|phone|headphones|keyboard|monitor screen|desk|chair|book|novel|podcast|course|certification|restaurant|recipe|hotel)s?\b(?:[^.?!]{0,30}\b(?:for|to buy|should i|to read))?/i;
+
 export function isOutOfScope(question: string): boolean {
-  if (AUTHORING.test(question) || PRICES.test(question)) return true;
+  if (AUTHORING.test(question) || PRICES.test(question) || CREATIVE_OR_SHOPPING.test(question)) return true;
   return LEGAL_OR_TAX.test(question) && !COMPLIANCE.test(question);
 }

@@ -139,6 +139,7 @@ export class RelevanceJudge {
     let unknown = 0;
     const domainTerms: string[] = [];
     const terms: string[] = [];
+    const detail: Record<string, unknown>[] = [];
     for (const s of stems) {
       const weight = (query.weights.get(s) ?? 1) * this.english.surprisal(s);
       total += weight;
@@ -149,6 +150,15 @@ export class RelevanceJudge {
         this.isDomainTerm(s, glossaryUsed) ||
         viaLinks(s, (t) => isCoveredHere(t) && this.isDomainTerm(t, glossaryUsed));
       terms.push(`${s}${covered ? '+' : ''}${isDomain ? '*' : ''}`);
+      detail.push({
+        s,
+        info: this.english.surprisal(s),
+        w: query.weights.get(s) ?? 1,
+        covered,
+        domain: isDomain,
+        known: this.vocabulary.knowsStem(s),
+        focus: query.focusStems.has(s),
+      });
       if (!covered) continue;
       matched += weight;
       if (isDomain) {
@@ -169,7 +179,16 @@ export class RelevanceJudge {
       domainShare,
       onTopic,
       score: coverage + domainShare,
-      debug: { coverage, domain, domainShare, unknown, total, score: coverage + domainShare, terms: terms.join(' ') },
+      debug: {
+        coverage,
+        domain,
+        domainShare,
+        unknown,
+        total,
+        score: coverage + domainShare,
+        terms: terms.join(' '),
+        detail,
+      },
     };
   }
 

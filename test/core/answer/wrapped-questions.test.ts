@@ -66,7 +66,7 @@ describe('requests a coach does not take', () => {
   ])('declines %j and says what it does not do', async (question) => {
     const reply = await ask(question);
     expect(reply.answered).toBe(false);
-    expect(reply.text).toMatch(/I don't write code, queries or configuration, give legal, tax or\s+payroll advice/);
+    expect(reply.text).toMatch(/I don.t write code, queries or configuration, give legal, tax or\s+payroll advice/);
   });
 
   it.each([
