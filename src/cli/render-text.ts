@@ -1,5 +1,6 @@
 import { styleText } from 'node:util';
 import { describeResult } from '../core/diagnostics/views.ts';
+import { describeEvidence } from '../core/evidence/describe-evidence.ts';
 import type {
   AnswerReply,
   DeclineReply,
@@ -38,6 +39,8 @@ export function renderText(reply: Reply, style: TextStyle, prefix = ''): string 
       return reply.reports.map((r) => markdownToTerminal(describeReport(r), paint)).join('\n\n');
     case 'digest':
       return markdownToTerminal(describeDigest(reply), paint);
+    case 'evidence':
+      return markdownToTerminal(describeEvidence(reply.evidence), paint);
   }
 }
 

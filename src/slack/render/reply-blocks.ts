@@ -12,7 +12,7 @@ import type {
 import { ACTION } from '../action-ids.ts';
 import { renderDiagnostic, renderResults } from './diagnostic-blocks.ts';
 import { plainText, splitForSections, toMrkdwn } from './mrkdwn.ts';
-import { renderDigest, renderReport } from './report-blocks.ts';
+import { renderDigest, renderEvidence, renderReport } from './report-blocks.ts';
 
 type KnownBlock = types.KnownBlock;
 
@@ -53,6 +53,8 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
       return renderReport(reply);
     case 'digest':
       return renderDigest(reply);
+    case 'evidence':
+      return renderEvidence(reply);
   }
 }
 
