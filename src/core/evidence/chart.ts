@@ -24,8 +24,8 @@ export function evidenceChart(e: Evidence): ChartImage | undefined {
         `${s.service}: ${s.incidents} incidents (${afterHours[i]} after hours), ${s.deployments} deployments (${failed[i]} failed)`,
     )
     .join('; ');
-  const height = 90 + services.length * ROW * 2 + 40;
-  const half = (height - 90) / 2;
+  const height = 90 + services.length * ROW * 2 + 70;
+  const half = (height - 120) / 2;
   const names = services.map((s) => s.service);
   try {
     const png = drawPng(WIDTH, height, {
@@ -43,7 +43,9 @@ export function evidenceChart(e: Evidence): ChartImage | undefined {
           textStyle: { fontSize: 14, fontWeight: 'bold', color: '#1f2d3d' },
         },
       ],
-      legend: [{ top: 8, right: 16, data: ['working hours', 'after hours', 'succeeded', 'failed or rolled back'] }],
+      legend: [
+        { bottom: 6, left: 'center', data: ['working hours', 'after hours', 'succeeded', 'failed or rolled back'] },
+      ],
       grid: [
         { left: 200, right: 40, top: 40, height: half - 30 },
         { left: 200, right: 40, top: 70 + half, height: half - 30 },

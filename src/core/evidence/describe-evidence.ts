@@ -22,8 +22,12 @@ function describeFigures(f: EvidenceFigures, dora: DoraBands): string[] {
   if (f.incidents > 0) {
     const parts = [plural(f.incidents, 'incident', 'incidents')];
     if (f.handoffs_median !== null) {
+      const typical =
+        f.handoffs_median === 0
+          ? 'typically stayed with whoever got it first'
+          : `typically changed hands ${times(f.handoffs_median)}`;
       parts.push(
-        `changed hands ${times(f.handoffs_median)} in the middle case${f.multi_handoff_share === null ? '' : ` (${percent(f.multi_handoff_share)} twice or more)`}`,
+        `${typical}${f.multi_handoff_share === null ? '' : ` (${percent(f.multi_handoff_share)} changed hands twice or more)`}`,
       );
     }
     if (f.ack_minutes_median !== null) parts.push(`acknowledged after ${minutesInWords(f.ack_minutes_median)}`);
@@ -60,7 +64,7 @@ export function describeEvidence(e: Evidence): string {
     lines.push(`**${s.service}**`, ...describeFigures(s, dora), '');
   }
   lines.push(
-    `_Middle values (medians) of the records that have them. DORA bands from ${e.dora.source}; its time to restore is for failed deployments, ours for every incident._`,
+    `_Typical values are medians of the records that have them. DORA bands from the ${e.dora.source}; DORA's time to restore is for failed deployments, ours for every incident._`,
   );
   return lines.join('\n').trim();
 }

@@ -15,7 +15,7 @@ import type { DoraBand, DoraBands, EvidenceFigures } from '../reply.ts';
  * lead time) it is medium, and anything slower than every published range is low. Time to restore
  * is compared with DORA's failed deployment recovery time, though ours covers every incident.
  */
-export const DORA_SOURCE = 'DORA, Accelerate State of DevOps Report 2023';
+export const DORA_SOURCE = 'DORA Accelerate State of DevOps Report 2023';
 
 const MONTH_HOURS = (365.25 / 12) * 24;
 
