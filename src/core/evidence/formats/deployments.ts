@@ -38,15 +38,7 @@ export const deployments: DeploymentFormat = {
   required: [['service'], ['deployed_at']],
   fields: ['id', 'service', 'deployed_at', 'committed_at', 'status'],
   convert(values, timezone) {
-    const row = z
-      .object({
-        id: optionalRecordId,
-        service: serviceName,
-        deployed_at: requiredTimestamp(timezone),
-        committed_at: optionalTimestamp(timezone),
-        status: optionalLabel(30),
-      })
-      .safeParse(values);
+    const row = schemaFor(timezone).safeParse(values);
     if (!row.success) return { skip: firstProblem(row.error) };
     const r = row.data;
     const status = r.status?.toLowerCase().replace(/[\s-]+/g, '_');
@@ -66,3 +58,25 @@ export const deployments: DeploymentFormat = {
     };
   },
 };
+
+const schemas = new Map<string, ReturnType<typeof build>>();
+
+/** Built once per time zone: building zod schemas is far dearer than using them. */
+function schemaFor(timezone: string) {
+  let schema = schemas.get(timezone);
+  if (!schema) {
+    schema = build(timezone);
+    schemas.set(timezone, schema);
+  }
+  return schema;
+}
+
+function build(timezone: string) {
+  return z.object({
+    id: optionalRecordId,
+    service: serviceName,
+    deployed_at: requiredTimestamp(timezone),
+    committed_at: optionalTimestamp(timezone),
+    status: optionalLabel(30),
+  });
+}

@@ -29,26 +29,7 @@ export const github: DeploymentFormat = {
   required: [['id'], ['created_at'], ['environment']],
   fields: ['id', 'created_at', 'environment', 'production_environment', 'repository_url', 'payload', 'statuses'],
   convert(values, timezone) {
-    const row = z
-      .object({
-        id: recordId,
-        created_at: requiredTimestamp(timezone),
-        environment: z.string({ error: 'is not text' }),
-        production_environment: z.boolean().optional(),
-        repository_url: z.string().optional(),
-        payload: z
-          .preprocess(
-            (v) => (typeof v === 'string' ? safeJson(v) : v),
-            z
-              .object({ service: optionalServiceName, committed_at: optionalTimestamp(timezone) })
-              .partial()
-              .optional()
-              .catch(undefined),
-          )
-          .optional(),
-        statuses: z.array(status, { error: 'is not a list of statuses' }).optional(),
-      })
-      .safeParse(values);
+    const row = schemaFor(timezone).safeParse(values);
     if (!row.success) return { skip: firstProblem(row.error) };
     const r = row.data;
     if (!(r.production_environment ?? /^prod(uction)?$/i.test(r.environment)))
@@ -85,4 +66,37 @@ function safeJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+const schemas = new Map<string, ReturnType<typeof build>>();
+
+/** Built once per time zone: building zod schemas is far dearer than using them. */
+function schemaFor(timezone: string) {
+  let schema = schemas.get(timezone);
+  if (!schema) {
+    schema = build(timezone);
+    schemas.set(timezone, schema);
+  }
+  return schema;
+}
+
+function build(timezone: string) {
+  return z.object({
+    id: recordId,
+    created_at: requiredTimestamp(timezone),
+    environment: z.string({ error: 'is not text' }),
+    production_environment: z.boolean().optional(),
+    repository_url: z.string().optional(),
+    payload: z
+      .preprocess(
+        (v) => (typeof v === 'string' ? safeJson(v) : v),
+        z
+          .object({ service: optionalServiceName, committed_at: optionalTimestamp(timezone) })
+          .partial()
+          .optional()
+          .catch(undefined),
+      )
+      .optional(),
+    statuses: z.array(status, { error: 'is not a list of statuses' }).optional(),
+  });
 }

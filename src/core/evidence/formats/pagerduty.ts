@@ -35,19 +35,7 @@ export const pagerduty: IncidentFormat = {
     'priority_name',
   ],
   convert(values, timezone) {
-    const row = z
-      .object({
-        id: optionalRecordId,
-        incident_id: optionalRecordId,
-        service_name: serviceName,
-        created_at: requiredTimestamp(timezone),
-        resolved_at: optionalTimestamp(timezone),
-        seconds_to_first_ack: seconds,
-        seconds_to_resolve: seconds,
-        assignment_count: count,
-        priority_name: optionalLabel(40),
-      })
-      .safeParse(values);
+    const row = schemaFor(timezone).safeParse(values);
     if (!row.success) return { skip: firstProblem(row.error) };
     const r = row.data;
     const id = r.id ?? r.incident_id;
@@ -72,3 +60,29 @@ export const pagerduty: IncidentFormat = {
     };
   },
 };
+
+const schemas = new Map<string, ReturnType<typeof build>>();
+
+/** Built once per time zone: building zod schemas is far dearer than using them. */
+function schemaFor(timezone: string) {
+  let schema = schemas.get(timezone);
+  if (!schema) {
+    schema = build(timezone);
+    schemas.set(timezone, schema);
+  }
+  return schema;
+}
+
+function build(timezone: string) {
+  return z.object({
+    id: optionalRecordId,
+    incident_id: optionalRecordId,
+    service_name: serviceName,
+    created_at: requiredTimestamp(timezone),
+    resolved_at: optionalTimestamp(timezone),
+    seconds_to_first_ack: seconds,
+    seconds_to_resolve: seconds,
+    assignment_count: count,
+    priority_name: optionalLabel(40),
+  });
+}

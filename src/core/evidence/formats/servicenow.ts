@@ -33,18 +33,7 @@ export const servicenow: IncidentFormat = {
     'reassignment_count',
   ],
   convert(values, timezone) {
-    const row = z
-      .object({
-        number: recordId,
-        opened_at: requiredTimestamp(timezone),
-        resolved_at: optionalTimestamp(timezone),
-        acknowledged_at: optionalTimestamp(timezone),
-        priority: optionalLabel(40),
-        business_service: optionalServiceName,
-        cmdb_ci: optionalServiceName,
-        reassignment_count: count,
-      })
-      .safeParse(values);
+    const row = schemaFor(timezone).safeParse(values);
     if (!row.success) return { skip: firstProblem(row.error) };
     const r = row.data;
     const service = r.business_service || r.cmdb_ci;
@@ -67,3 +56,28 @@ export const servicenow: IncidentFormat = {
     };
   },
 };
+
+const schemas = new Map<string, ReturnType<typeof build>>();
+
+/** Built once per time zone: building zod schemas is far dearer than using them. */
+function schemaFor(timezone: string) {
+  let schema = schemas.get(timezone);
+  if (!schema) {
+    schema = build(timezone);
+    schemas.set(timezone, schema);
+  }
+  return schema;
+}
+
+function build(timezone: string) {
+  return z.object({
+    number: recordId,
+    opened_at: requiredTimestamp(timezone),
+    resolved_at: optionalTimestamp(timezone),
+    acknowledged_at: optionalTimestamp(timezone),
+    priority: optionalLabel(40),
+    business_service: optionalServiceName,
+    cmdb_ci: optionalServiceName,
+    reassignment_count: count,
+  });
+}
