@@ -10,7 +10,7 @@ import { CoachRuntime } from '../../src/core/runtime.ts';
 import { SlackIdentity } from '../../src/slack/identity.ts';
 import { TeamsIdentity } from '../../src/teams/identity.ts';
 import { findLeaks } from '../helpers/db-leaks.ts';
-import { ALL_FIXTURES, shiftedToNow } from '../helpers/evidence.ts';
+import { ALL_FIXTURES, FREE_TEXT_IN_EXPORTS, PEOPLE_IN_EXPORTS, shiftedToNow } from '../helpers/evidence.ts';
 import { FakeConnector } from '../helpers/fake-connector.ts';
 import { tempDir, testConfig } from '../helpers/runtime.ts';
 import { seedResponses } from '../helpers/seed.ts';
@@ -439,5 +439,9 @@ describe('the database afterwards', () => {
   it('holds no raw Slack user id, AAD object id, Teams user id or name of anyone who asked', () => {
     const needles = [SLACK.admin, SLACK.member, ...Object.values(TEAMS).flatMap((u) => [u.aad, u.id, u.name])];
     expect(findLeaks(h.dbPath, needles)).toEqual([]);
+  });
+
+  it('holds no one named in the imported exports, after evidence was asked for everywhere', () => {
+    expect(findLeaks(h.dbPath, [...PEOPLE_IN_EXPORTS, ...FREE_TEXT_IN_EXPORTS])).toEqual([]);
   });
 });
