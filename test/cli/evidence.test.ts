@@ -13,6 +13,8 @@ afterAll(() => work.cleanup());
 
 const cli = cliIn(work.path, db);
 const opscoach = (args: string[]) => cli.run(args, { env: { OPSCOACH_TIMEZONE: 'Europe/London' } });
+/** Each run starts a process that loads the knowledge base: seconds apiece on a busy machine. */
+const SLOW = 180_000;
 const file = (name: string) => {
   const path = join(work.path, name);
   writeFileSync(path, shiftedToNow(name));
@@ -24,7 +26,7 @@ describe('opscoach import and evidence', () => {
     const result = opscoach(['evidence']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/No records have been imported yet.*npx opscoach import/);
-  });
+  }, SLOW);
 
   it('imports each export, lists the rows it skipped by line, and adds nothing on a second run', () => {
     const first = opscoach(['import', 'pagerduty', file('pagerduty-incidents.csv')]);
@@ -38,7 +40,7 @@ describe('opscoach import and evidence', () => {
     const again = opscoach(['import', 'pagerduty', file('pagerduty-incidents.csv')]);
     expect(again.stdout).toMatch(/0 new, 0 updated, 5 already known/);
     for (const [kind, name] of ALL_FIXTURES.slice(1)) expect(opscoach(['import', kind, file(name)]).code).toBe(0);
-  });
+  }, SLOW);
 
   it('refuses a file that is not the named export with a reason and exit 1, and usage mistakes with exit 2', () => {
     const notes = opscoach(['import', 'servicenow', file('notes.txt')]);
@@ -50,7 +52,7 @@ describe('opscoach import and evidence', () => {
     expect(opscoach(['import', 'pagerduty']).code).toBe(2);
     const map = opscoach(['import', 'pagerduty', file('pagerduty-incidents.csv'), '--map', 'nonsense']);
     expect(map).toMatchObject({ code: 1, stderr: expect.stringMatching(/--map needs column=field/) });
-  });
+  }, SLOW);
 
   it('prints the figures as JSON in exactly the documented shape, as CSV and as text, and writes the chart', () => {
     const json = opscoach(['evidence', '--format', 'json', '--weeks', '12']);
@@ -87,5 +89,5 @@ describe('opscoach import and evidence', () => {
       stderr: expect.stringMatching(/No records name a service called “mainframe”/),
     });
     expect(opscoach(['evidence', '--weeks', '500']).code).toBe(2);
-  });
+  }, SLOW);
 });
