@@ -41,17 +41,24 @@ export class EvidenceService {
     const window = { from: dayOf(new Date(now.getTime() - (weeks * 7 - 1) * DAY_MS)), to: dayOf(now) };
     const incidents = store.incidents(window.from, window.to, named);
     const deployments = store.deployments(window.from, window.to, named);
-    const names = [...new Set([...incidents.map((i) => i.service), ...deployments.map((d) => d.service)])].sort(
-      (a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }),
-    );
-    const services = names.map((name) => ({
-      service: name,
-      ...figuresOf(
-        incidents.filter((i) => i.service === name),
-        deployments.filter((d) => d.service === name),
-        weeks,
-      ),
-    }));
+    // One pass to group by service: an organisation may have hundreds of them.
+    const byService = new Map<string, { incidents: typeof incidents; deployments: typeof deployments }>();
+    const group = (name: string) => {
+      let g = byService.get(name);
+      if (!g) {
+        g = { incidents: [], deployments: [] };
+        byService.set(name, g);
+      }
+      return g;
+    };
+    for (const i of incidents) group(i.service).incidents.push(i);
+    for (const d of deployments) group(d.service).deployments.push(d);
+    const services = [...byService.keys()]
+      .sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }))
+      .map((name) => {
+        const g = byService.get(name) as { incidents: typeof incidents; deployments: typeof deployments };
+        return { service: name, ...figuresOf(g.incidents, g.deployments, weeks) };
+      });
     const overall = figuresOf(incidents, deployments, weeks);
     return {
       evidence: {
