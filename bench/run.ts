@@ -4,6 +4,7 @@
 import { tempDir } from '../test/helpers/runtime.ts';
 import { answerLatency } from './answer-latency.ts';
 import { digestFanOut } from './digest-fan-out.ts';
+import { evidenceImport } from './evidence-import.ts';
 import { reportOverMillion } from './report-million.ts';
 import { responseLogging } from './response-logging.ts';
 import { slashCommandAck } from './slash-command-ack.ts';
@@ -20,6 +21,7 @@ try {
   rows.push(...(await responseLogging(work.path)));
   rows.push(...(await reportOverMillion(work.path)));
   rows.push(...(await digestFanOut(work.path)));
+  rows.push(...(await evidenceImport(work.path)));
   printTable(rows);
   console.log(`\nNode ${process.version}, ${process.platform}/${process.arch}.`);
 } finally {

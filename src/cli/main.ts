@@ -1,10 +1,14 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { EVIDENCE_WEEKS } from '../core/coach/commands.ts';
+import { IMPORT_KINDS, type ImportKind } from '../core/evidence/importer.ts';
 import { askCommand } from './commands/ask.ts';
 import { backupCommand } from './commands/backup.ts';
 import { chatCommand } from './commands/chat.ts';
 import { digestRunNow } from './commands/digest.ts';
+import { evidenceCommand } from './commands/evidence.ts';
 import { gapsCommand } from './commands/gaps.ts';
+import { importCommand } from './commands/import.ts';
 import { reportCommand } from './commands/report.ts';
 import { resultsCommand } from './commands/results.ts';
 import { topicsCommand } from './commands/topics.ts';
@@ -20,6 +24,12 @@ Commands:
   results              Your own latest diagnostic results; --json for machine-readable output
   report [name]        Group results: [--weeks N] [--format text|markdown|json|csv] [--chart file.png]
   digest --run-now     Run the weekly digest job once [--channel ID sends that channel's now]
+  import <kind> <file> Import an export: pagerduty (CSV or JSON), servicenow (CSV), deployments
+                       (CSV or JSON, or GitHub's deployments with statuses); [--map column=field]
+                       for other column names; safe to repeat
+  evidence             Incident and deployment figures from imported records, per service:
+                       [--weeks N (default 12)] [--service S] [--format text|markdown|json|csv]
+                       [--chart file.png]
   gaps [--days N]      Questions the coach declined or answered unhelpfully (scrubbed, counts only)
   backup <file>        Copy the live database safely while the bot runs [--force replaces <file>]
   help                 Show this help
@@ -36,7 +46,9 @@ async function main(argv: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       days: { type: 'string', default: '30' },
-      weeks: { type: 'string', default: '4' },
+      weeks: { type: 'string' },
+      service: { type: 'string' },
+      map: { type: 'string', multiple: true },
       format: { type: 'string', default: 'text' },
       chart: { type: 'string' },
       'run-now': { type: 'boolean', default: false },
@@ -49,7 +61,21 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (!['chat', 'ask', 'topics', 'gaps', 'diagnose', 'results', 'report', 'digest', 'backup'].includes(command)) {
+  if (
+    ![
+      'chat',
+      'ask',
+      'topics',
+      'gaps',
+      'diagnose',
+      'results',
+      'report',
+      'digest',
+      'backup',
+      'import',
+      'evidence',
+    ].includes(command)
+  ) {
     process.stderr.write(`opscoach: unknown command "${command}"\n\n${USAGE}\n`);
     return 2;
   }
@@ -64,14 +90,25 @@ async function main(argv: string[]): Promise<number> {
     }
     return backupCommand(rest[0] as string, values.force);
   }
+  if (command === 'import') {
+    const [kind, file, ...extra] = rest;
+    if (!IMPORT_KINDS.includes(kind as ImportKind) || !file || extra.length > 0) {
+      process.stderr.write(
+        'opscoach: import needs a kind and one file, e.g. opscoach import pagerduty incidents.csv (kinds: pagerduty, servicenow, deployments)\n',
+      );
+      return 2;
+    }
+    return importCommand(kind as ImportKind, file, values.map ?? []);
+  }
   const days = Number(values.days);
   if (!Number.isInteger(days) || days < 1 || days > 3650) {
     process.stderr.write('opscoach: --days needs a whole number of days from 1 to 3650\n');
     return 2;
   }
-  const weeks = Number(values.weeks);
-  if (!Number.isInteger(weeks) || weeks < 1 || weeks > 26) {
-    process.stderr.write('opscoach: --weeks needs a whole number of weeks from 1 to 26\n');
+  const most = command === 'evidence' ? EVIDENCE_WEEKS.max : 26;
+  const weeks = Number(values.weeks ?? (command === 'evidence' ? EVIDENCE_WEEKS.default : 4));
+  if (!Number.isInteger(weeks) || weeks < 1 || weeks > most) {
+    process.stderr.write(`opscoach: --weeks needs a whole number of weeks from 1 to ${most}\n`);
     return 2;
   }
   const format = reportFormat.safeParse(values.format);
@@ -93,6 +130,13 @@ async function main(argv: string[]): Promise<number> {
     else if (command === 'report')
       return reportCommand(runtime, { diagnostic: rest[0], weeks, format: format.data, chart: values.chart });
     else if (command === 'digest') return await digestRunNow(runtime, values.channel);
+    else if (command === 'evidence')
+      return evidenceCommand(runtime, {
+        weeks,
+        service: values.service,
+        format: format.data,
+        chart: values.chart,
+      });
     else topicsCommand(runtime, values.json);
     return 0;
   } finally {

@@ -1,5 +1,7 @@
 import { styleText } from 'node:util';
 import { describeResult } from '../core/diagnostics/views.ts';
+
+import { describeEvidence } from '../core/evidence/describe-evidence.ts';
 import {
   type AnswerReply,
   type DeclineReply,
@@ -11,6 +13,7 @@ import {
   SUGGESTION_LABEL,
   type TopicsReply,
 } from '../core/reply.ts';
+
 import { describeDigest, describeReport } from '../core/reports/describe-report.ts';
 
 export interface TextStyle {
@@ -40,6 +43,8 @@ export function renderText(reply: Reply, style: TextStyle, prefix = ''): string 
       return reply.reports.map((r) => markdownToTerminal(describeReport(r), paint)).join('\n\n');
     case 'digest':
       return markdownToTerminal(describeDigest(reply), paint);
+    case 'evidence':
+      return markdownToTerminal(describeEvidence(reply.evidence), paint);
   }
 }
 

@@ -174,6 +174,8 @@ export interface DiagnosticReport {
   }[];
   /** Free text, only in private reports, only when there are enough comments; shuffled, undated. */
   comments?: string[];
+  /** What imported records say beside the matching headlines (services, not people). */
+  records?: RecordsLine[];
 }
 
 /** A rendered chart: PNG bytes plus the same picture in words for text adapters and screen readers. */
@@ -213,10 +215,75 @@ export type Reply =
   | DiagnosticReply
   | ResultsReply
   | ReportReply
-  | DigestReply;
+  | DigestReply
+  | EvidenceReply;
 
 /** One earlier exchange, supplied by the adapter so follow-up questions keep their context. */
 export interface Turn {
   question: string;
   answer: string;
+}
+
+/**
+ * Figures measured from imported records (incidents, deployments) over a window, for a set of
+ * services or all of them. Counts are always numbers; every other figure is null where the
+ * records hold nothing to measure it from. Shares are fractions from 0 to 1.
+ */
+export interface EvidenceFigures {
+  incidents: number;
+  handoffs_median: number | null;
+  multi_handoff_share: number | null;
+  ack_minutes_median: number | null;
+  restore_minutes_median: number | null;
+  after_hours_share: number | null;
+  deployments: number;
+  deploys_per_week: number | null;
+  lead_time_hours_median: number | null;
+  change_failure_rate: number | null;
+}
+
+export type DoraBand = 'elite' | 'high' | 'medium' | 'low';
+
+/** The DORA band of each figure DORA defines one for; absent where the figure is null. */
+export interface DoraBands {
+  deploys_per_week?: DoraBand;
+  lead_time_hours_median?: DoraBand;
+  change_failure_rate?: DoraBand;
+  restore_minutes_median?: DoraBand;
+}
+
+export interface Evidence {
+  /** First and last day of the window (YYYY-MM-DD, UTC). */
+  window: { from: string; to: string };
+  weeks: number;
+  /** The one service asked about, when it was. */
+  service?: string;
+  overall: EvidenceFigures;
+  services: (EvidenceFigures & { service: string })[];
+  dora: {
+    /** Where the bands come from, e.g. "DORA, Accelerate State of DevOps Report 2023". */
+    source: string;
+    overall: DoraBands;
+    services: (DoraBands & { service: string })[];
+  };
+}
+
+export interface EvidenceReply {
+  kind: 'evidence';
+  evidence: Evidence;
+  chart?: ChartImage;
+}
+
+/** "Records say": what imported records show beside one diagnostic headline, in plain words. */
+export interface RecordsLine {
+  /** The diagnostic headline it sits beside: its id and its label. */
+  headline: string;
+  headlineLabel: string;
+  /** What the line is called, e.g. "Records say". */
+  label: string;
+  /** The records' figure in words, e.g. "1 handoff, so about 2 teams or people". */
+  records: string;
+  /** How the records and what people said compare, in plain words. */
+  gap: string;
+  article: ArticleLink;
 }

@@ -8,6 +8,8 @@ import { loadDiagnostics } from './diagnostics/definition.ts';
 import { DiagnosticsService } from './diagnostics/diagnostics-service.ts';
 import { isoWeek } from './diagnostics/week.ts';
 import { DigestService } from './digests/digest-service.ts';
+import { EvidenceService } from './evidence/evidence-service.ts';
+import { loadEvidenceWording } from './evidence/wording.ts';
 import { KnowledgeBase } from './knowledge/knowledge-base.ts';
 import type { Logger } from './logging/logger.ts';
 import { Metrics } from './metrics/metrics.ts';
@@ -64,6 +66,11 @@ export class CoachRuntime {
       retention_days: config.OPSCOACH_RETENTION_DAYS,
     });
     const catalogue = loadDiagnostics((id) => knowledge.article(id) !== undefined, join(promptsDir, 'diagnostics'));
+    const evidenceWording = loadEvidenceWording(
+      catalogue.diagnostics,
+      (id) => knowledge.article(id) !== undefined,
+      promptsDir,
+    );
     if (options.requirePseudonymSecret && !config.OPSCOACH_PSEUDONYM_SECRET) {
       throw new ConfigError(
         'Invalid OPSCOACH_PSEUDONYM_SECRET: expected a random secret of at least 16 characters; the server needs it to pseudonymise people (e.g. openssl rand -hex 32).',
@@ -108,7 +115,15 @@ export class CoachRuntime {
         metrics,
       });
       const reports = new ReportEngine(store.responses, knowledge, config.OPSCOACH_MIN_GROUP, now);
+      const evidence = new EvidenceService({
+        store: store.evidence,
+        diagnostics: catalogue.diagnostics,
+        knowledge,
+        wording: evidenceWording,
+        now,
+      });
       const digests = new DigestService({
+        evidence,
         store: store.digests,
         reports,
         diagnostics: catalogue.diagnostics,
@@ -127,6 +142,7 @@ export class CoachRuntime {
         memory: new ConversationMemory(store.conversations, now),
         log,
         defaultTimezone: config.OPSCOACH_TIMEZONE,
+        evidence,
       });
       logger.info(
         { mode: model ? 'model' : 'offline', model: model ? config.OPENAI_MODEL : undefined },

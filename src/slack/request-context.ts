@@ -13,7 +13,7 @@ export interface SlackPlace {
 
 /**
  * Everything the core needs to know about where a Slack request came from, as pseudonyms and
- * labels. Only report and digest commands pay for the admin lookup.
+ * labels. Only report, digest and evidence commands pay for the admin lookup.
  */
 export async function requestContext(deps: SlackDeps, place: SlackPlace, command?: Command): Promise<AskContext> {
   const isChannel = Boolean(place.channel && /^[CG]/.test(place.channel));
@@ -31,7 +31,7 @@ export async function requestContext(deps: SlackDeps, place: SlackPlace, command
         ? { platform: 'slack', channel: place.channel, label, workspace: deps.identity.workspace(place.team) }
         : undefined,
   };
-  if (command?.name === 'report' || command?.name === 'digest') {
+  if (command?.name === 'report' || command?.name === 'digest' || command?.name === 'evidence') {
     const info = await deps.admins.check(place.user);
     context.admin = info.admin;
     context.timezone = info.timezone;

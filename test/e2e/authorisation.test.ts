@@ -4,11 +4,13 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDiagnostics } from '../../src/core/diagnostics/definition.ts';
+import { importExport } from '../../src/core/evidence/importer.ts';
 import { silentLogger } from '../../src/core/logging/logger.ts';
 import { CoachRuntime } from '../../src/core/runtime.ts';
 import { SlackIdentity } from '../../src/slack/identity.ts';
 import { TeamsIdentity } from '../../src/teams/identity.ts';
 import { findLeaks } from '../helpers/db-leaks.ts';
+import { ALL_FIXTURES, FREE_TEXT_IN_EXPORTS, PEOPLE_IN_EXPORTS, shiftedToNow } from '../helpers/evidence.ts';
 import { FakeConnector } from '../helpers/fake-connector.ts';
 import { tempDir, testConfig } from '../helpers/runtime.ts';
 import { seedResponses } from '../helpers/seed.ts';
@@ -41,9 +43,10 @@ const TEAMS_CHANNEL = '19:authchannel@thread.tacv2';
 const COMMENT = 'Seeded comment about night handovers';
 
 /** What only an authorised person may see or do: group figures, private comments, digest previews and settings. */
-const PRIVILEGED = /people answered|Seeded comment|Tip of the week|Weekly digest is on|Weekly digest is off/;
+const PRIVILEGED =
+  /people answered|Seeded comment|Tip of the week|Weekly digest is on|Weekly digest is off|Evidence from records|payments-api/;
 /** What is for the authorised person alone even in a channel: a report (with comments) and a preview. */
-const PRIVATE_CONTENT = /people answered|Seeded comment|Tip of the week|Opscoach report/;
+const PRIVATE_CONTENT = /people answered|Seeded comment|Tip of the week|Opscoach report|Evidence from records/;
 const REFUSED = /people who run Opscoach/;
 
 const connector = new FakeConnector();
@@ -84,6 +87,9 @@ beforeAll(async () => {
     admin: true,
     digestTarget: { platform: 'teams', channel: TEAMS_CHANNEL, label: 'Platform / Ops', workspace: tenant },
   });
+  // Imported records, so evidence from them has something to show (or to leak).
+  for (const [kind, name] of ALL_FIXTURES)
+    importExport(side.store, kind, shiftedToNow(name), { timezone: 'Europe/London' });
   side.close();
 });
 afterAll(async () => {
@@ -235,6 +241,7 @@ const OPERATIONS = [
   ['preview the digest', 'digest preview'],
   ['run the digest', 'digest run'],
   ['unsubscribe', 'digest off'],
+  ['read evidence from records', 'evidence --weeks 12'],
 ] as const;
 
 describe('someone who is not authorised', () => {
@@ -432,5 +439,9 @@ describe('the database afterwards', () => {
   it('holds no raw Slack user id, AAD object id, Teams user id or name of anyone who asked', () => {
     const needles = [SLACK.admin, SLACK.member, ...Object.values(TEAMS).flatMap((u) => [u.aad, u.id, u.name])];
     expect(findLeaks(h.dbPath, needles)).toEqual([]);
+  });
+
+  it('holds no one named in the imported exports, after evidence was asked for everywhere', () => {
+    expect(findLeaks(h.dbPath, [...PEOPLE_IN_EXPORTS, ...FREE_TEXT_IN_EXPORTS])).toEqual([]);
   });
 });

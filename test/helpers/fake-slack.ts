@@ -155,6 +155,9 @@ export class FakeSlack {
         return { ok: true, view: { id: 'V1' } };
       case 'users.info':
         return { ok: true, user: { id: body.user, tz: 'Europe/London', is_admin: false, is_owner: false } };
+      case 'conversations.open':
+        // The direct messages between the app and the person.
+        return { ok: true, channel: { id: `D${String(body.users ?? '').slice(1)}` } };
       case 'files.getUploadURLExternal': {
         const id = `F${this.ts++}`;
         return { ok: true, upload_url: `${this.base}/upload/${id}`, file_id: id };

@@ -74,8 +74,9 @@ describe('manifest.json', () => {
   it('asks for exactly the scopes those features need', () => {
     const { events } = registered();
     // Posting and the slash command; users:read to recognise workspace admins (reports, digests)
-    // and their time zone; files:write to attach the digest chart.
-    const needed = new Set<string>(['chat:write', 'commands', 'users:read', 'files:write']);
+    // and their time zone; files:write to attach the digest and evidence charts; im:write to open
+    // the direct messages the evidence chart goes to (a slash-command reply cannot carry a file).
+    const needed = new Set<string>(['chat:write', 'commands', 'users:read', 'files:write', 'im:write']);
     for (const event of events) if (EVENT_SCOPES[event]) needed.add(EVENT_SCOPES[event] as string);
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
   });

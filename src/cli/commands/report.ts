@@ -56,6 +56,7 @@ function toCsv(reports: readonly DiagnosticReport[]): string {
     const add = (section: string, item: string, value: string | number | undefined) =>
       rows.push([r.diagnostic, `${r.window.from}/${r.window.to}`, section, item, String(value ?? '')]);
     add('status', 'status', r.status);
+    for (const line of r.records ?? []) add('records', line.headline, `${line.records}. ${line.gap}`);
     if (r.status !== 'ok') continue;
     add('respondents', 'band', r.respondents);
     add('score', 'average', r.averageScore);

@@ -2,6 +2,8 @@ import type { Answerer } from '../answer/answerer.ts';
 import type { Cohort, DiagnosticsService } from '../diagnostics/diagnostics-service.ts';
 import type { DigestService, DigestTarget } from '../digests/digest-service.ts';
 import { isTimezone } from '../digests/schedule.ts';
+import { evidenceChart } from '../evidence/chart.ts';
+import type { EvidenceService } from '../evidence/evidence-service.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { CoachText } from '../prompts/coach-text.ts';
 import type {
@@ -9,6 +11,7 @@ import type {
   DeclineReply,
   DiagnosticReply,
   DigestReply,
+  EvidenceReply,
   HelpReply,
   NoticeReply,
   Reply,
@@ -35,6 +38,8 @@ export interface CoachDeps {
   log: AnswerLog;
   /** OPSCOACH_TIMEZONE: for a new digest when the platform gave no zone, or one this server does not know. */
   defaultTimezone: string;
+  /** Figures from imported records, and "records say" beside report headlines. */
+  evidence?: EvidenceService;
 }
 
 export interface AskContext {
@@ -94,7 +99,32 @@ export class Coach {
         return this.report(command.diagnostic, command.weeks, context);
       case 'digest':
         return this.digest(command.words, context);
+      case 'evidence':
+        return this.evidence(command.weeks, command.service, context);
     }
+  }
+
+  /**
+   * Figures measured from imported incidents and deployments, per service and overall, with a
+   * chart; for the same people as reports.
+   */
+  evidence(weeks: number, service: string | undefined, context: AskContext = {}): EvidenceReply | NoticeReply {
+    if (!context.admin) return { kind: 'notice', text: NOT_AUTHORISED };
+    const result = this.deps.evidence?.figures(weeks, service);
+    if (!result || 'empty' in result) {
+      return {
+        kind: 'notice',
+        text: 'No records have been imported yet. An operator imports exports at the terminal: `npx opscoach import pagerduty|servicenow|deployments FILE` (see the README).',
+      };
+    }
+    if ('unknown' in result) {
+      const known = result.known.slice(0, 20).join(', ');
+      return {
+        kind: 'notice',
+        text: `No records name a service called “${result.unknown.slice(0, 60)}”. Services in the records: ${known}${result.known.length > 20 ? ', …' : ''}.`,
+      };
+    }
+    return { kind: 'evidence', evidence: result.evidence, chart: evidenceChart(result.evidence) };
   }
 
   /** Group results over a window, for authorised people only; every privacy rule applies in the engine. */
@@ -108,9 +138,10 @@ export class Coach {
         text: `There is no diagnostic called “${diagnostic}”. Try ${all.map((d) => `\`report ${d.id}\``).join(' or ')}.`,
       };
     }
-    const reports = (chosen ? [chosen] : all).map((d) =>
+    const released = (chosen ? [chosen] : all).map((d) =>
       this.deps.reports.report(d, { weeks, workspace: context.workspace, audience: 'private' }),
     );
+    const reports = this.deps.evidence?.annotate(released) ?? released;
     return { kind: 'report', reports, chart: profileChart(reports) };
   }
 
@@ -209,6 +240,10 @@ export class Coach {
         {
           usage: 'report [handovers|releases] [--weeks N]',
           description: 'Group results, for the people who run Opscoach.',
+        },
+        {
+          usage: 'evidence [--weeks N] [--service name]',
+          description: 'Incident and deployment figures from imported records, for the people who run Opscoach.',
         },
         {
           usage: 'digest on [day] [time] [time zone] | off | status | preview',

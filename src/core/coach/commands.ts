@@ -10,6 +10,7 @@ export type Command =
   | { name: 'results' }
   | { name: 'report'; diagnostic?: string; weeks: number }
   | { name: 'digest'; words: string[] }
+  | { name: 'evidence'; weeks: number; service?: string }
   | { name: 'ask'; question: string };
 
 /**
@@ -19,7 +20,12 @@ export type Command =
  */
 export function isPersonalCommand(command: Command): boolean {
   if (command.name === 'digest') return (command.words[0] ?? '').toLowerCase() === 'preview';
-  return command.name === 'diagnose' || command.name === 'results' || command.name === 'report';
+  return (
+    command.name === 'diagnose' ||
+    command.name === 'results' ||
+    command.name === 'report' ||
+    command.name === 'evidence'
+  );
 }
 
 const GREETING =
@@ -71,6 +77,10 @@ export function parseCommand(raw: unknown, options: { slash?: boolean } = {}): C
     return report ? { name: 'report', ...report } : { name: 'help', unknown: text.slice(0, 60) };
   }
   if (keyword === 'digest' || keyword === 'digests') return { name: 'digest', words: rest };
+  if (keyword === 'evidence' || keyword === 'records') {
+    const evidence = evidenceArguments(rest);
+    return evidence ? { name: 'evidence', ...evidence } : { name: 'help', unknown: text.slice(0, 60) };
+  }
   // Own keys only: "constructor" or "__proto__" must not find Object.prototype's members.
   const named = Object.hasOwn(KEYWORDS, keyword) ? KEYWORDS[keyword] : undefined;
   if (named && remainder === '') return named === 'help' ? { name: 'help' } : ({ name: named } as Command);
@@ -102,4 +112,32 @@ function reportArguments(words: readonly string[]): { diagnostic?: string; weeks
     }
   }
   return { diagnostic, weeks };
+}
+
+/** Evidence from records covers up to two years; twelve weeks unless asked otherwise. */
+export const EVIDENCE_WEEKS = { default: 12, max: 104 };
+const evidenceWeeksSchema = z.coerce.number().int().min(1).max(EVIDENCE_WEEKS.max);
+
+/** `evidence [--weeks N] [--service <name, spaces allowed>]`. */
+function evidenceArguments(words: readonly string[]): { weeks: number; service?: string } | undefined {
+  let weeks = EVIDENCE_WEEKS.default;
+  let service: string | undefined;
+  for (let i = 0; i < words.length; i++) {
+    const word = (words[i] ?? '').toLowerCase();
+    const inline = /^--(weeks|service)=(.*)$/.exec(word);
+    if (word === '--weeks' || word === '-w' || inline?.[1] === 'weeks') {
+      const parsed = evidenceWeeksSchema.safeParse(inline ? inline[2] : words[++i]);
+      if (!parsed.success) return undefined;
+      weeks = parsed.data;
+    } else if (word === '--service' || inline?.[1] === 'service') {
+      // A service name may have spaces: it runs until the next option.
+      const parts: string[] = inline ? [(words[i] ?? '').slice('--service='.length)] : [];
+      while (i + 1 < words.length && !(words[i + 1] ?? '').startsWith('--')) parts.push(words[++i] ?? '');
+      service = parts.join(' ').trim().slice(0, 100);
+      if (!service) return undefined;
+    } else {
+      return undefined;
+    }
+  }
+  return { weeks, service };
 }

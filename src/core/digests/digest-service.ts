@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics/definition.ts';
 import { token } from '../diagnostics/tokens.ts';
+import type { EvidenceService } from '../evidence/evidence-service.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { ChartImage, DiagnosticReport, DigestReply, NoticeReply } from '../reply.ts';
@@ -37,6 +38,8 @@ export interface DigestServiceDeps {
   knowledge: KnowledgeBase;
   logger: Logger;
   now: () => Date;
+  /** "Records say" beside the headlines, when records have been imported. */
+  evidence?: EvidenceService;
 }
 
 /** Subscriptions, composition and the weekly bookkeeping of digests; platform-neutral. */
@@ -124,9 +127,10 @@ export class DigestService {
     const key = workspace ?? '';
     const known = this.recent.get(key);
     if (known && now - known.at < FIGURES_FRESH_MS) return known;
-    const reports = this.deps.diagnostics.map((d) =>
+    const released = this.deps.diagnostics.map((d) =>
       this.deps.reports.report(d, { weeks: WINDOW_WEEKS, workspace, audience: 'channel' }),
     );
+    const reports = this.deps.evidence?.annotate(released) ?? released;
     const figures = {
       at: now,
       reports,

@@ -43,11 +43,7 @@ function render(reports: readonly DiagnosticReport[]): Uint8Array {
     top += heights[i] ?? 0;
     return grid;
   });
-  const { echarts, Resvg } = libraries();
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: WIDTH, height });
-  chart.setOption({
-    animation: false,
-    backgroundColor: '#ffffff',
+  return drawPng(WIDTH, height, {
     title: reports.map((r, i) => ({
       text: `${r.title} (${r.respondents} people, ${r.window.from} to ${r.window.to})`,
       left: 16,
@@ -72,6 +68,17 @@ function render(reports: readonly DiagnosticReport[]): Uint8Array {
       label: { show: true, position: 'right', formatter: '{c} %' },
     })),
   });
+}
+
+/**
+ * Draws an ECharts option as a PNG on the server: ECharts renders SVG without a browser, resvg
+ * turns it into pixels. Shared by every chart Opscoach draws; callers catch failures and fall
+ * back to the picture in words.
+ */
+export function drawPng(width: number, height: number, option: Record<string, unknown>): Uint8Array {
+  const { echarts, Resvg } = libraries();
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  chart.setOption({ animation: false, backgroundColor: '#ffffff', ...option });
   const svg = chart.renderToSVGString();
   chart.dispose();
   return new Resvg(svg, { font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } }).render().asPng();

@@ -1,4 +1,4 @@
-import type { DiagnosticReport, DigestReply } from '../reply.ts';
+import type { DiagnosticReport, DigestReply, RecordsLine } from '../reply.ts';
 
 const TREND = { up: '↑ better', down: '↓ worse', steady: '≈ steady' } as const;
 
@@ -13,6 +13,7 @@ export function describeReport(r: DiagnosticReport, detail: 'full' | 'headlines'
   const lines = [`**${r.title}**, ${r.window.from} to ${r.window.to}`];
   if (r.status === 'too-few') {
     lines.push(`Not enough responses yet: results appear once ${r.k} or more people have answered.`);
+    for (const line of r.records ?? []) lines.push(`- ${line.headlineLabel}: ${recordsSay(line)}`);
     return lines.join('\n');
   }
   lines.push(`${r.respondents} people answered; average score ${r.averageScore ?? 'n/a'}/100.`);
@@ -27,7 +28,10 @@ export function describeReport(r: DiagnosticReport, detail: 'full' | 'headlines'
   for (const p of r.profiles ?? []) lines.push(`- ${p.name}: ${bar(p.share)} ${p.share} %`);
   if (r.headlines?.length) {
     lines.push('', '**Headlines**');
-    for (const h of r.headlines) lines.push(`- ${h.label}: **${h.value}**`);
+    for (const h of r.headlines) {
+      lines.push(`- ${h.label}: **${h.value}**`);
+      for (const line of r.records ?? []) if (line.headline === h.id) lines.push(`  - ${recordsSay(line)}`);
+    }
   }
   if (r.pain) {
     lines.push(
@@ -63,6 +67,11 @@ export function describeReport(r: DiagnosticReport, detail: 'full' | 'headlines'
     for (const c of r.comments) lines.push(`- “${c}”`);
   }
   return lines.join('\n');
+}
+
+/** "Records say: …" with the gap in plain words and what to read; the records are about services, not people. */
+function recordsSay(line: RecordsLine): string {
+  return `_${line.label}:_ ${line.records}. ${line.gap} Read: [${line.article.title}](${line.article.url}).`;
 }
 
 /** A digest as Markdown, for text adapters and message fallbacks. */

@@ -6,6 +6,7 @@ import { DiagnosticSessionStore } from './diagnostic-session-store.ts';
 import { DigestStore } from './digest-store.ts';
 import { EmbeddingStore } from './embedding-store.ts';
 import { EventStore } from './event-store.ts';
+import { EvidenceStore } from './evidence-store.ts';
 import { KnowledgeIndexStore } from './knowledge-index-store.ts';
 import { PersonStore } from './person-store.ts';
 import { ResponseStore } from './response-store.ts';
@@ -23,6 +24,7 @@ export class Store {
   readonly sessions: DiagnosticSessionStore;
   readonly responses: ResponseStore;
   readonly digests: DigestStore;
+  readonly evidence: EvidenceStore;
 
   private constructor(readonly db: Db) {
     this.knowledgeIndex = new KnowledgeIndexStore(db);
@@ -35,6 +37,7 @@ export class Store {
     this.sessions = new DiagnosticSessionStore(db);
     this.responses = new ResponseStore(db);
     this.digests = new DigestStore(db);
+    this.evidence = new EvidenceStore(db);
   }
 
   static open(path: string, options: OpenOptions & { logger?: Logger } = {}): Store {

@@ -13,7 +13,7 @@ import {
 import { ACTION } from '../action-ids.ts';
 import { renderDiagnostic, renderResults } from './diagnostic-blocks.ts';
 import { plainText, splitForSections, toMrkdwn } from './mrkdwn.ts';
-import { renderDigest, renderReport } from './report-blocks.ts';
+import { renderDigest, renderEvidence, renderReport } from './report-blocks.ts';
 
 type KnownBlock = types.KnownBlock;
 
@@ -54,6 +54,8 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
       return renderReport(reply);
     case 'digest':
       return renderDigest(reply);
+    case 'evidence':
+      return renderEvidence(reply);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
-import type { DigestReply, ReportReply } from '../../core/reply.ts';
+import { describeEvidence } from '../../core/evidence/describe-evidence.ts';
+import type { DigestReply, EvidenceReply, ReportReply } from '../../core/reply.ts';
 import { describeDigest, describeReport } from '../../core/reports/describe-report.ts';
 import { ACTION } from '../action-ids.ts';
 import { plainText, splitForSections, toMrkdwn } from './mrkdwn.ts';
@@ -62,4 +63,27 @@ export function renderDigest(reply: DigestReply): SlackMessage {
     ],
   });
   return { text: plainText(describeDigest(reply)), blocks: blocks.slice(0, 50) };
+}
+
+/**
+ * Figures from imported records, for the person who asked. A slash-command reply cannot carry
+ * a file, so the chart goes to their direct messages with the app (see evidence-chart.ts).
+ */
+export function renderEvidence(reply: EvidenceReply): SlackMessage {
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: 'Opscoach evidence from records' } },
+    ...sections(describeEvidence(reply.evidence)),
+    {
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: reply.chart?.png
+            ? 'Measured from imported incident and deployment records: services, not people. The chart is in your direct messages with Opscoach.'
+            : 'Measured from imported incident and deployment records: services, not people.',
+        },
+      ],
+    },
+  ];
+  return { text: 'Opscoach evidence from records', blocks: blocks.slice(0, 50) };
 }

@@ -1,4 +1,5 @@
 import { describeResult } from '../../core/diagnostics/views.ts';
+import { describeEvidence } from '../../core/evidence/describe-evidence.ts';
 import {
   type AnswerReply,
   type DiagnosticReply,
@@ -60,6 +61,13 @@ export function replyCard(reply: Reply): Card {
       ]);
     case 'digest':
       return digestCard(reply);
+    case 'evidence':
+      return card([
+        heading('Opscoach evidence from records'),
+        text(describeEvidence(reply.evidence)),
+        ...(reply.chart?.png ? [image(reply.chart.png, reply.chart.alt)] : []),
+        note('Measured from imported incident and deployment records: services, not people.'),
+      ]);
   }
 }
 
@@ -190,5 +198,7 @@ export function replySummary(reply: Reply): string {
       return 'Your latest results';
     case 'report':
       return 'Opscoach report';
+    case 'evidence':
+      return 'Opscoach evidence from records';
   }
 }

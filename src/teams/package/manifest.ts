@@ -18,6 +18,7 @@ const COMMANDS = [
   { title: 'diagnose', description: 'A two-minute check-up on handovers or releases' },
   { title: 'results', description: 'Your own latest results' },
   { title: 'report', description: 'Group results (for the people who run Opscoach)' },
+  { title: 'evidence', description: 'Incident and deployment figures from imported records (for admins)' },
   { title: 'digest', description: 'A weekly digest in this channel: on, off, status, preview' },
   { title: 'privacy', description: 'What Opscoach stores and what it does not' },
 ];

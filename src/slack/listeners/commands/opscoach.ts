@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { parseCommand } from '../../../core/coach/commands.ts';
 import { withFriendlyErrors } from '../../../core/logging/reference.ts';
 import type { SlackDeps } from '../../deps.ts';
+import { sendEvidenceChart } from '../../evidence-chart.ts';
 import { renderReply } from '../../render/reply-blocks.ts';
 import { THINKING } from '../../render/thinking.ts';
 import { requestContext } from '../../request-context.ts';
@@ -12,7 +13,7 @@ import { requestContext } from '../../request-context.ts';
  * Replies are ephemeral; answers carry a "Share to channel" button.
  */
 export function opscoachCommand(deps: SlackDeps) {
-  return async ({ command, ack, respond }: AllMiddlewareArgs & SlackCommandMiddlewareArgs) => {
+  return async ({ command, ack, respond, client }: AllMiddlewareArgs & SlackCommandMiddlewareArgs) => {
     const parsed = parseCommand(command.text, { slash: true });
     const place = {
       team: command.team_id,
@@ -20,12 +21,13 @@ export function opscoachCommand(deps: SlackDeps) {
       channel: command.channel_id,
       channelName: command.channel_name,
     };
-    if (parsed.name !== 'ask' && parsed.name !== 'report' && parsed.name !== 'digest') {
+    const slow = parsed.name === 'report' || parsed.name === 'digest' || parsed.name === 'evidence';
+    if (parsed.name !== 'ask' && !slow) {
       const reply = await deps.coach.run(parsed, await requestContext(deps, place));
       await ack({ response_type: 'ephemeral', ...renderReply(reply) });
       return;
     }
-    if (parsed.name === 'report' || parsed.name === 'digest') {
+    if (slow) {
       // An admin check and a report can take a moment: ack first, answer privately after.
       await ack({ response_type: 'ephemeral', text: ':hourglass_flowing_sand: _Working on it…_' });
       await withFriendlyErrors(
@@ -35,6 +37,7 @@ export function opscoachCommand(deps: SlackDeps) {
         async () => {
           const reply = await deps.coach.run(parsed, await requestContext(deps, place, parsed));
           await respond({ response_type: 'ephemeral', replace_original: true, ...renderReply(reply) });
+          await sendEvidenceChart(client, deps.logger, command.user_id, reply);
         },
       );
       return;

@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { isPersonalCommand, parseCommand } from '../../../core/coach/commands.ts';
 import { withFriendlyErrors } from '../../../core/logging/reference.ts';
 import type { SlackDeps } from '../../deps.ts';
+import { sendEvidenceChart } from '../../evidence-chart.ts';
 import { renderReply } from '../../render/reply-blocks.ts';
 import { replyInPlace } from '../../reply-in-place.ts';
 import { requestContext } from '../../request-context.ts';
@@ -36,6 +37,7 @@ export function appMention(deps: SlackDeps) {
             thread_ts: event.thread_ts,
             ...renderReply(reply),
           });
+          await sendEvidenceChart(client, deps.logger, event.user, reply);
           return;
         }
         await replyInPlace(client, { channel: event.channel, threadTs }, async () =>

@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { parseCommand } from '../../../core/coach/commands.ts';
 import { withFriendlyErrors } from '../../../core/logging/reference.ts';
 import type { SlackDeps } from '../../deps.ts';
+import { sendEvidenceChart } from '../../evidence-chart.ts';
 import { replyInPlace } from '../../reply-in-place.ts';
 import { requestContext } from '../../request-context.ts';
 
@@ -34,7 +35,10 @@ export function directMessage(deps: SlackDeps) {
       () =>
         replyInPlace(client, { channel: message.channel }, async () => {
           const command = parseCommand(text);
-          return deps.coach.run(command, await requestContext(deps, place, command));
+          const reply = await deps.coach.run(command, await requestContext(deps, place, command));
+          // This is already the direct messages with the app: the evidence chart can follow here.
+          await sendEvidenceChart(client, deps.logger, message.user, reply, message.channel);
+          return reply;
         }),
     );
   };
