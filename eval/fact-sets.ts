@@ -26,12 +26,22 @@ export interface FactSet {
 }
 
 export const FROZEN_FILE = new URL('./frozen.yaml', import.meta.url);
+/** Our own development set, written from the playbook pages by someone who had not seen our articles: tuned on, misses readable. */
+export const DEV_FILE = new URL('./dev-3.yaml', import.meta.url);
 /** Development sets written outside the project; read in place, never copied into the repo. */
 export const EXTERNAL_DIR = new URL('../../shared/eval/', import.meta.url);
 
 export function loadFrozenSet(file: URL = FROZEN_FILE): FactSet {
-  const questions = z.array(factQuestionSchema).parse(parseYaml(readFileSync(file, 'utf8')));
-  return { name: 'frozen (ours, never tuned against)', frozen: true, questions };
+  return { name: 'frozen (ours, never tuned against)', frozen: true, questions: readYamlSet(file) };
+}
+
+/** Our own development set, when present. */
+export function loadDevSets(file: URL = DEV_FILE): FactSet[] {
+  return existsSync(file) ? [{ name: 'dev-3 (ours, development)', frozen: false, questions: readYamlSet(file) }] : [];
+}
+
+function readYamlSet(file: URL): FactQuestion[] {
+  return z.array(factQuestionSchema).parse(parseYaml(readFileSync(file, 'utf8')));
 }
 
 const externalFileSchema = z.object({

@@ -7,7 +7,7 @@ import { silentLogger } from '../src/core/logging/logger.ts';
 import { CoachRuntime } from '../src/core/runtime.ts';
 import { tempDir } from '../test/helpers/runtime.ts';
 import { evaluate, type FactResult, gradeFactSet, loadQuestions, pct } from './evaluate.ts';
-import { type FactSet, loadExternalSets, loadFrozenSet } from './fact-sets.ts';
+import { type FactSet, loadDevSets, loadExternalSets, loadFrozenSet } from './fact-sets.ts';
 
 const showMisses = process.argv.includes('--misses');
 // While tuning, leave the frozen set out altogether: its figure is read at milestones, not per change.
@@ -26,7 +26,7 @@ try {
   console.log(`  declined correctly  ${pct(r.declined, r.offTopic)}   (target >= 95 %)`);
   if (showMisses) for (const m of r.misses) console.log(`    - ${m.q}\n        expected ${m.expected}; got ${m.got}`);
 
-  const sets: FactSet[] = [...(skipFrozen ? [] : [loadFrozenSet()]), ...loadExternalSets()];
+  const sets: FactSet[] = [...(skipFrozen ? [] : [loadFrozenSet()]), ...loadDevSets(), ...loadExternalSets()];
   for (const set of sets) {
     const result = await gradeFactSet(runtime, set.questions);
     printFactResult(set, result, showMisses && !set.frozen);
