@@ -15,13 +15,24 @@ const LEGAL_OR_TAX =
 const COMPLIANCE = /\b(?:sox|sarbanes|pci|segregation|separation of duties|itil|audit(?:or|ors|ing)?|compliance)\b/i;
 
 const PRICES =
-  /\b(?:current pricing|pricing (?:plans?|tiers?)|price list|day rate|daily rate|hourly rate|going rate|exam (?:price|fee|cost)|which (?:one|tool|vendor|product) is cheaper|per (?:user|seat) (?:price|cost))\b|\bcheaper for \d+ users\b/i;
+  /\b(?:current pricing|pricing (?:plans?|tiers?)|price list|day rate|daily rate|hourly rate|going rate|exam (?:price|fee|cost)|which (?:one|tool|vendor|product)(?:'s|’s| is) (?:cheaper|better value)|per (?:user|seat) (?:price|cost))\b|\bcheaper for \d+ (?:users|hosts|seats)\b|\bfor (?:about |around )?\d+ (?:hosts|users|seats)\b[^.?!]{0,30}\bcheaper\b/i;
+
+/** Careers, certifications and training courses. */
+const CAREERS = /\b(?:for my career|career (?:advice|path|move)|certifications?|get certified|exam|cka|ckad)\b/i;
+
+/**
+ * Setting up a particular product: the playbook is about who does what, not how a tool is
+ * configured ("How do I configure ServiceNow so change requests auto-approve...").
+ */
+const TOOL_SETUP =
+  /\bhow (?:do|can|should|would) (?:i|we|you) (?:configure|set up|setup|install|script|tune|wire up)\b[^.?!]{0,80}\b(?:servicenow|pagerduty|opsgenie|jira|jenkins|github(?: actions)?|gitlab|terraform|kubernetes|k8s|datadog|new relic|grafana|prometheus|splunk|confluence|aws|azure|gcp|codedeploy|argo ?cd|helm|ansible|nginx)\b/i;
 
 /** Creative writing, and picking things to buy or read, whatever they are for. */
 const CREATIVE_OR_SHOPPING =
   /\b(?:write|compose|tell|give)\b[^.?!]{0,30}\b(?:poem|haiku|limerick|joke|song|story|essay|cover letter|speech)\b|\b(?:best|good|recommend(?:ed)?|which|what)\b[^.?!]{0,25}\b(?:laptop|phone|headphones|keyboard|monitor screen|desk|chair|book|novel|podcast|course|certification|restaurant|recipe|hotel)s?\b(?:[^.?!]{0,30}\b(?:for|to buy|should i|to read))?/i;
 
 export function isOutOfScope(question: string): boolean {
-  if (AUTHORING.test(question) || PRICES.test(question) || CREATIVE_OR_SHOPPING.test(question)) return true;
+  for (const pattern of [AUTHORING, PRICES, CREATIVE_OR_SHOPPING, CAREERS, TOOL_SETUP])
+    if (pattern.test(question)) return true;
   return LEGAL_OR_TAX.test(question) && !COMPLIANCE.test(question);
 }

@@ -63,6 +63,10 @@ describe('requests a coach does not take', () => {
     'Under German law, does on-call standby from home count as working time?',
     'PagerDuty or Opsgenie: which one is cheaper for 40 users on current pricing?',
     "what's the going day rate for a senior SRE contractor in Amsterdam?",
+    'How do I configure Jira so that incident tickets page the on-call developer?',
+    'Is the CKA certification worth it for my career as an SRE?',
+    'What is the best laptop for a developer who is on call?',
+    'Write a haiku about being on call',
   ])('declines %j and says what it does not do', async (question) => {
     const reply = await ask(question);
     expect(reply.answered).toBe(false);
@@ -73,6 +77,8 @@ describe('requests a coach does not take', () => {
     'should the team that writes the code also run it in production?',
     'do auditors accept developers deploying their own changes under SOX, legally speaking?',
     'our new pricing component is shared by three teams, who should own it?',
+    'how do we automate standard changes in ServiceNow from our pipeline?',
+    'how do we set up a domain on-call schedule for three sibling teams?',
   ])('still answers %j, which only shares words with those requests', (question) => {
     expect(isOutOfScope(question)).toBe(false);
   });
