@@ -27,6 +27,8 @@ const FOLLOW_SHARE = 0.6;
 const FOLLOW_DECAY = 0.8;
 /** Only this many sentences after the opening count as carrying it on. */
 const FOLLOW_REACH = 3;
+/** Each item of a list the opening introduces counts as this share of the opening's relevance. */
+const LIST_SHARE = 0.7;
 /** An article's summary as a first line, when the question is not about the article's subject as such. */
 const SUMMARY_OPENING = 0.6;
 
@@ -77,10 +79,18 @@ export function composeExtractiveAnswer(
   // What follows the opening in its own section goes on answering it (the rest of the
   // paragraph, the list it introduces), so it is worth keeping even where it shares no word
   // with the question; the further away, the less.
+  const list = listAfter(units, opening);
   const distance = (u: Unit) =>
-    u.passage === opening.passage && u.index > opening.index ? u.index - opening.index : 0;
+    u.passage === opening.passage && u.index > opening.index && (u.index - opening.index <= FOLLOW_REACH || list.has(u))
+      ? u.index - opening.index
+      : 0;
+  // A list the opening introduces is the answer itself: its items are all worth keeping.
   const support = (u: Unit) =>
-    distance(u) > 0 ? Math.max(u.score, opening.score * FOLLOW_SHARE * FOLLOW_DECAY ** (distance(u) - 1)) : u.score;
+    list.has(u)
+      ? Math.max(u.score, opening.score * LIST_SHARE)
+      : distance(u) > 0
+        ? Math.max(u.score, opening.score * FOLLOW_SHARE * FOLLOW_DECAY ** (distance(u) - 1))
+        : u.score;
   const maxPoints = wantsList ? MAX_LIST_POINTS : MAX_POINTS;
   const points: Unit[][] = [];
   const taken = () => [...kept, ...points.flat()];
@@ -192,6 +202,19 @@ function pickOpening(units: readonly Unit[], summaryOpens = true): Unit | undefi
 function addsTerms(unit: Unit, chosen: readonly Unit[], retrieval: Retrieval): boolean {
   const said = new Set(chosen.flatMap((c) => [...c.stems]));
   return [...unit.stems].some((s) => !said.has(s) && retrieval.query.weights.has(s));
+}
+
+/** The items of the list the opening introduces (directly, or in the next sentence or two). */
+function listAfter(units: readonly Unit[], opening: Unit): Set<Unit> {
+  const after = units.filter((u) => u.passage === opening.passage && u.index >= opening.index);
+  const intro = after.slice(0, 3).find((u) => isListIntro(u));
+  if (!intro) return new Set();
+  const items: Unit[] = [];
+  for (const u of after.filter((x) => x.index > intro.index)) {
+    if (!u.isListItem) break;
+    items.push(u);
+  }
+  return new Set(items);
 }
 
 /** "Practical offers include:" only makes sense with its list. */

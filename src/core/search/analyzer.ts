@@ -46,6 +46,8 @@ const PHRASES: [RegExp, string][] = [
   [/\byou build it\b/g, ' ybiyri '],
   [/\bops run it\b/g, ' opsrunit '],
   [/\bon[\s-]?call\b/g, ' oncall '],
+  // "paid only when they get called out" is callout pay.
+  [/\bcall(?:ed|ing|s)?[\s-]outs?\b/g, ' callout '],
   [/\bpost[\s-]?mortems?\b/g, ' postmortem '],
   // "How often do we deploy?" asks about frequency, a word the articles use.
   [/\bhow often\b/g, ' frequency '],
