@@ -5,11 +5,13 @@ import type { AddressInfo } from 'node:net';
 import type { DestinationStream } from 'pino';
 import { ConfigError, loadConfig, secretsOf } from './config.ts';
 import { DigestScheduler } from './core/digests/digest-scheduler.ts';
+import { CheckinScheduler } from './core/followup/checkin-scheduler.ts';
 import { KnowledgeError } from './core/knowledge/load-articles.ts';
 import { createLogger, type Logger } from './core/logging/logger.ts';
 import { ContentError } from './core/prompts/prompts-dir.ts';
 import { CoachRuntime } from './core/runtime.ts';
 import { StoreError } from './core/store/database.ts';
+import { createCheckinSenders } from './server/checkin-senders.ts';
 import { createDigestSenders } from './server/digest-senders.ts';
 import { type Check, createHttpApp, finishHttpApp, listen } from './server/http-server.ts';
 import { Lifecycle, settlesWithin } from './server/lifecycle.ts';
@@ -33,6 +35,8 @@ export interface RunningServer {
 export interface ServerOptions {
   /** Where structured logs go (standard output by default). */
   logDestination?: DestinationStream;
+  /** The clock, for tests that let weeks pass (the real time by default). */
+  now?: () => Date;
 }
 
 /** Starts everything configured; resolves once Slack is connected and the port is listening. */
@@ -49,7 +53,11 @@ export async function startServer(
     secrets: secretsOf(config),
     destination: options.logDestination,
   });
-  const runtime = CoachRuntime.create(config, logger, { requirePseudonymSecret: true, processMetrics: true });
+  const runtime = CoachRuntime.create(config, logger, {
+    requirePseudonymSecret: true,
+    processMetrics: true,
+    now: options.now,
+  });
   const lifecycle = new Lifecycle();
   const platforms = {
     slack: slackMode?.kind ?? 'off',
@@ -96,6 +104,10 @@ export async function startServer(
     { metrics: runtime.metrics },
   );
   digests.start();
+  const checkins = new CheckinScheduler(runtime.followups, await createCheckinSenders(runtime, logger), logger, {
+    metrics: runtime.metrics,
+  });
+  checkins.start();
   lifecycle.markReady();
   const port = (server.address() as AddressInfo).port;
   logger.info(
@@ -112,20 +124,21 @@ export async function startServer(
     logger.info({ inFlight: lifecycle.inFlight, timeoutMs }, 'shutting down: finishing work in progress');
     clearInterval(housekeeping);
     const closed = new Promise<void>((resolve) => listening.close(() => resolve()));
-    const [drained, digestsDone] = await Promise.all([
+    const [drained, digestsDone, checkinsDone] = await Promise.all([
       lifecycle.drain(timeoutMs),
       settlesWithin(digests.stop(), timeoutMs),
+      settlesWithin(checkins.stop(), timeoutMs),
     ]);
     // Whatever is still open now is idle keep-alive (or abandoned after the timeout).
     listening.closeAllConnections();
     await closed;
     await settlesWithin(slack?.stop() ?? Promise.resolve(), 2_000);
     runtime.close();
-    const clean = drained && digestsDone;
+    const clean = drained && digestsDone && checkinsDone;
     if (clean) logger.info('stopped cleanly');
     else
       logger.error(
-        { inFlight: lifecycle.inFlight, digestRunFinished: digestsDone },
+        { inFlight: lifecycle.inFlight, digestRunFinished: digestsDone, checkinRunFinished: checkinsDone },
         'shutdown timed out; work was abandoned',
       );
     return clean;

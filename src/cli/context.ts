@@ -4,7 +4,7 @@ import { type Config, ConfigError, loadConfig, secretsOf } from '../config.ts';
 import { KnowledgeError } from '../core/knowledge/load-articles.ts';
 import { createLogger, type Logger } from '../core/logging/logger.ts';
 import { ContentError } from '../core/prompts/prompts-dir.ts';
-import { CoachRuntime } from '../core/runtime.ts';
+import { CoachRuntime, type RuntimeOptions } from '../core/runtime.ts';
 import { StoreError } from '../core/store/database.ts';
 
 /** Problems an operator can fix; shown as their message alone, never as a stack trace. */
@@ -29,7 +29,7 @@ export function cliLogger(config: Config): Logger {
   });
 }
 
-export function startRuntime(): CoachRuntime {
+export function startRuntime(options: RuntimeOptions = {}): CoachRuntime {
   const config = readConfig();
-  return CoachRuntime.create(config, cliLogger(config));
+  return CoachRuntime.create(config, cliLogger(config), options);
 }

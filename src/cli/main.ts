@@ -5,6 +5,7 @@ import { IMPORT_KINDS, type ImportKind } from '../core/evidence/importer.ts';
 import { askCommand } from './commands/ask.ts';
 import { backupCommand } from './commands/backup.ts';
 import { chatCommand } from './commands/chat.ts';
+import { checkinsRunNow } from './commands/checkins.ts';
 import { digestRunNow } from './commands/digest.ts';
 import { evidenceCommand } from './commands/evidence.ts';
 import { gapsCommand } from './commands/gaps.ts';
@@ -24,6 +25,8 @@ Commands:
   results              Your own latest diagnostic results; --json for machine-readable output
   report [name]        Group results: [--weeks N] [--format text|markdown|json|csv] [--chart file.png]
   digest --run-now     Run the weekly digest job once [--channel ID sends that channel's now]
+  checkins --run-now   Send the experiment check-ins that are due, once [--as-of YYYY-MM-DD (or an
+                       ISO date-time) runs it as if it were that day]
   import <kind> <file> Import an export: pagerduty (CSV or JSON), servicenow (CSV), deployments
                        (CSV or JSON, or GitHub's deployments with statuses); [--map column=field]
                        for other column names; safe to repeat
@@ -37,6 +40,11 @@ Commands:
 Configuration comes from environment variables or a .env file; see .env.example.`;
 
 const reportFormat = z.enum(['text', 'markdown', 'json', 'csv']);
+/** A day (taken at noon UTC, so that day's check-ins are due) or a full ISO date-time. */
+const asOfSchema = z.union([
+  z.iso.date().transform((day) => new Date(`${day}T12:00:00Z`)),
+  z.iso.datetime({ offset: true }).transform((at) => new Date(at)),
+]);
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -53,6 +61,7 @@ async function main(argv: string[]): Promise<number> {
       chart: { type: 'string' },
       'run-now': { type: 'boolean', default: false },
       channel: { type: 'string' },
+      'as-of': { type: 'string' },
       force: { type: 'boolean', default: false },
     },
   });
@@ -74,6 +83,7 @@ async function main(argv: string[]): Promise<number> {
       'backup',
       'import',
       'evidence',
+      'checkins',
     ].includes(command)
   ) {
     process.stderr.write(`opscoach: unknown command "${command}"\n\n${USAGE}\n`);
@@ -120,7 +130,24 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write('opscoach: digest needs --run-now (digests are set up in Slack or Teams with "digest on")\n');
     return 2;
   }
-  const runtime = startRuntime();
+  if (command === 'checkins' && !values['run-now']) {
+    process.stderr.write(
+      'opscoach: checkins needs --run-now (the server sends check-ins by itself; this runs the job once)\n',
+    );
+    return 2;
+  }
+  let asOf: Date | undefined;
+  if (values['as-of'] !== undefined) {
+    const parsed = asOfSchema.safeParse(values['as-of']);
+    if (command !== 'checkins' || !parsed.success) {
+      process.stderr.write(
+        'opscoach: --as-of needs a date such as 2026-03-16 (or an ISO date-time), and only checkins takes it\n',
+      );
+      return 2;
+    }
+    asOf = parsed.data;
+  }
+  const runtime = startRuntime(asOf ? { now: () => asOf } : {});
   try {
     if (command === 'chat') await chatCommand(runtime);
     else if (command === 'ask') await askCommand(runtime, rest.join(' '), values.json);
@@ -130,6 +157,7 @@ async function main(argv: string[]): Promise<number> {
     else if (command === 'report')
       return reportCommand(runtime, { diagnostic: rest[0], weeks, format: format.data, chart: values.chart });
     else if (command === 'digest') return await digestRunNow(runtime, values.channel);
+    else if (command === 'checkins') return await checkinsRunNow(runtime);
     else if (command === 'evidence')
       return evidenceCommand(runtime, {
         weeks,

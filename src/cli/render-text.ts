@@ -2,6 +2,7 @@ import { styleText } from 'node:util';
 import { describeResult } from '../core/diagnostics/views.ts';
 
 import { describeEvidence } from '../core/evidence/describe-evidence.ts';
+import { describeProgress } from '../core/followup/describe-progress.ts';
 import {
   type AnswerReply,
   type DeclineReply,
@@ -14,7 +15,7 @@ import {
   type TopicsReply,
 } from '../core/reply.ts';
 
-import { describeDigest, describeReport } from '../core/reports/describe-report.ts';
+import { describeDigest, describeFollowups, describeReport } from '../core/reports/describe-report.ts';
 
 export interface TextStyle {
   /** ANSI styling for an interactive terminal; plain text for pipes and NO_COLOR. */
@@ -40,7 +41,12 @@ export function renderText(reply: Reply, style: TextStyle, prefix = ''): string 
     case 'results':
       return renderResults(reply, paint);
     case 'report':
-      return reply.reports.map((r) => markdownToTerminal(describeReport(r), paint)).join('\n\n');
+      return [
+        ...reply.reports.map((r) => describeReport(r)),
+        ...(reply.followups ? [describeFollowups(reply.followups)] : []),
+      ]
+        .map((markdown) => markdownToTerminal(markdown, paint))
+        .join('\n\n');
     case 'digest':
       return markdownToTerminal(describeDigest(reply), paint);
     case 'evidence':
@@ -64,6 +70,8 @@ function renderResults(reply: ResultsReply, paint: (f: Format, t: string) => str
   const lines = reply.results.length
     ? reply.results.flatMap((r) => [markdownToTerminal(describeResult(r), paint), `(${r.week})`, ''])
     : ['You have no diagnostic results from the last six months.', ''];
+  const progress = describeProgress(reply.history, reply.experiments);
+  if (progress) lines.push(markdownToTerminal(progress, paint), '');
   lines.push(paint('dim', `Take one: ${reply.choices.map((c) => c.label).join(' or ')} (type "diagnose").`));
   return lines.join('\n');
 }

@@ -87,6 +87,8 @@ export interface DiagnosticChoice {
   token: string;
   /** option: an answer; primary: the way forward; nav: back / skip; danger: cancel. */
   style: 'option' | 'primary' | 'nav' | 'danger';
+  /** For an option shown beside its label, the button's own words (e.g. "Try this"). */
+  button?: string;
 }
 
 export interface DiagnosticResultView {
@@ -102,6 +104,18 @@ export interface DiagnosticResultView {
   /** Which DORA cluster the answers resemble; indicative, never a target. */
   dora?: { band: string; label: string };
   week: string;
+  /** Small experiments for the weakest answers; on the result screen one can be picked. */
+  experiments?: ExperimentOffer[];
+}
+
+/** One small, concrete thing to try for a weak answer, from the article it comes from. */
+export interface ExperimentOffer {
+  id: string;
+  title: string;
+  text: string;
+  article: ArticleLink;
+  /** On a result screen, the token of the choice that picks it. */
+  token?: string;
 }
 
 export interface ArticleLink {
@@ -121,7 +135,11 @@ export type DiagnosticStage =
   | 'result'
   | 'cancelled'
   | 'expired'
-  | 'unavailable';
+  | 'unavailable'
+  /** An experiment picked after a diagnostic: when the check-in comes, or that it was cancelled. */
+  | 'experiment'
+  /** A check-in asking how an experiment went, and what follows the answer. */
+  | 'checkin';
 
 /** One screen of a diagnostic: what to show and which buttons to offer. Adapters update it in place. */
 export interface DiagnosticReply {
@@ -146,6 +164,28 @@ export interface ResultsReply {
   results: DiagnosticResultView[];
   /** Buttons to take a diagnostic. */
   choices: DiagnosticChoice[];
+  /** The person's own scores over time, per diagnostic, oldest first (when they answered more than once). */
+  history?: ScoreHistory[];
+  /** The experiments the person picked, newest first, and what became of each. */
+  experiments?: ExperimentProgress[];
+}
+
+export interface ScoreHistory {
+  diagnostic: string;
+  title: string;
+  points: { week: string; score?: number; profile?: string }[];
+}
+
+export interface ExperimentProgress {
+  title: string;
+  /** The diagnostic it was picked after, by title. */
+  diagnostic: string;
+  /** ISO week it was picked in. */
+  picked: string;
+  /** Where it stands, in plain words ("check-in due Monday 16 March", "tried it: it helped"). */
+  status: string;
+  /** The diagnostic's score when it was picked and at the retake after it, when there was one. */
+  scores?: { before?: number; after?: number };
 }
 
 /** One diagnostic's group results over a window, after every privacy rule has been applied. */
@@ -188,6 +228,33 @@ export interface ReportReply {
   kind: 'report';
   reports: DiagnosticReport[];
   chart?: ChartImage;
+  /** Experiments and check-ins over the same weeks, after every privacy rule. */
+  followups?: FollowupReport;
+}
+
+/**
+ * What people did with experiments, for a group, over whole weeks that have ended: released by
+ * the report engine's rules (k, bands, rounding, small groups hidden). A figure whose group is
+ * under k is left out rather than shown.
+ */
+export interface FollowupReport {
+  window: { weeks: number; from: string; to: string };
+  k: number;
+  /** too-few: no figure has k people behind it, and nothing else is released. */
+  status: 'ok' | 'too-few';
+  /** People who picked an experiment in the window, as a band. */
+  picked?: string;
+  /** People who answered a check-in in the window, as a band. */
+  answered?: string;
+  /** Of the check-ins answered, the share that had tried the experiment, and each answer's share. */
+  tried?: number;
+  outcomes?: { outcome: 'helped' | 'no-change' | 'worse' | 'not-yet'; label: string; share: number }[];
+  /** Per kind of experiment tried: how many tried it (a band) and the share who said it helped. */
+  kinds?: { groups: { kind: string; label: string; tried: string; helped: number }[]; hidden: number };
+  /** People who retook a diagnostic after picking an experiment: their average change in score. */
+  retook?: { people: string; change: number; direction: 'up' | 'down' | 'steady' };
+  /** Check-in comments, only in private reports and only when there are enough; shuffled, undated. */
+  comments?: string[];
 }
 
 /** The weekly digest for a channel: a tip, the group figures when they qualify, and a way in. */
@@ -204,6 +271,8 @@ export interface DigestReply {
   chart?: ChartImage;
   /** Shown to one person only, before it goes to the channel. */
   preview?: boolean;
+  /** Experiments picked and tried, under the same rules as every group figure (never comments). */
+  followups?: FollowupReport;
 }
 
 export type Reply =

@@ -10,13 +10,17 @@ import { isoWeek } from './diagnostics/week.ts';
 import { DigestService } from './digests/digest-service.ts';
 import { EvidenceService } from './evidence/evidence-service.ts';
 import { loadEvidenceWording } from './evidence/wording.ts';
+import { loadExperiments } from './followup/experiments.ts';
+import { FollowupService } from './followup/followup-service.ts';
 import { KnowledgeBase } from './knowledge/knowledge-base.ts';
 import type { Logger } from './logging/logger.ts';
 import { Metrics } from './metrics/metrics.ts';
 import { createModelSupport } from './model/model-support.ts';
 import { Pseudonymizer } from './privacy/pseudonym.ts';
+import { Sealer } from './privacy/sealed.ts';
 import { type CoachText, fill, loadCoachText } from './prompts/coach-text.ts';
 import { PROMPTS_DIR, readPromptFile } from './prompts/prompts-dir.ts';
+import { FollowupReports } from './reports/followup-report.ts';
 import { ReportEngine } from './reports/report-engine.ts';
 import { Retriever } from './search/retriever.ts';
 import { Store } from './store/store.ts';
@@ -51,6 +55,8 @@ export class CoachRuntime {
     readonly metrics: Metrics,
     readonly now: () => Date,
     private readonly answerer: Answerer,
+    /** Experiments and check-ins: the check-in scheduler sends what it says is due. */
+    readonly followups: FollowupService,
   ) {}
 
   /**
@@ -70,6 +76,11 @@ export class CoachRuntime {
       catalogue.diagnostics,
       (id) => knowledge.article(id) !== undefined,
       promptsDir,
+    );
+    const experiments = loadExperiments(
+      catalogue.diagnostics,
+      (id) => knowledge.article(id) !== undefined,
+      join(promptsDir, 'experiments'),
     );
     if (options.requirePseudonymSecret && !config.OPSCOACH_PSEUDONYM_SECRET) {
       throw new ConfigError(
@@ -100,8 +111,12 @@ export class CoachRuntime {
         metrics,
       });
       const now = options.now ?? (() => new Date());
-      const pseudonyms = new Pseudonymizer(config.OPSCOACH_PSEUDONYM_SECRET ?? store.secrets.getOrCreate('pseudonym'));
+      const secret = config.OPSCOACH_PSEUDONYM_SECRET ?? store.secrets.getOrCreate('pseudonym');
+      const pseudonyms = new Pseudonymizer(secret);
       const log = new AnswerLog(store.answers, now, pseudonyms);
+      // Follow-ups need the diagnostics (for a person's latest result) and the diagnostics tell
+      // follow-ups of every completion (for retakes): the second link is made once both exist.
+      let followups: FollowupService | undefined;
       const diagnostics = new DiagnosticsService({
         catalogue,
         knowledge,
@@ -113,7 +128,21 @@ export class CoachRuntime {
         atomically: (work) => store.transaction(work),
         minGroup: config.OPSCOACH_MIN_GROUP,
         metrics,
+        onComplete: (completed) => followups?.recordRetake(completed),
       });
+      followups = new FollowupService({
+        store: store.followups,
+        experiments,
+        diagnostics,
+        knowledge,
+        pseudonyms,
+        sealer: new Sealer(secret),
+        now,
+        timezone: config.OPSCOACH_TIMEZONE,
+        minGroup: config.OPSCOACH_MIN_GROUP,
+        metrics,
+      });
+      const followupReports = new FollowupReports(store.followups, experiments, config.OPSCOACH_MIN_GROUP, now);
       const reports = new ReportEngine(store.responses, knowledge, config.OPSCOACH_MIN_GROUP, now);
       const evidence = new EvidenceService({
         store: store.evidence,
@@ -124,6 +153,7 @@ export class CoachRuntime {
       });
       const digests = new DigestService({
         evidence,
+        followups: followupReports,
         store: store.digests,
         reports,
         diagnostics: catalogue.diagnostics,
@@ -143,6 +173,8 @@ export class CoachRuntime {
         log,
         defaultTimezone: config.OPSCOACH_TIMEZONE,
         evidence,
+        followups,
+        followupReports,
       });
       logger.info(
         { mode: model ? 'model' : 'offline', model: model ? config.OPENAI_MODEL : undefined },
@@ -161,6 +193,7 @@ export class CoachRuntime {
         metrics,
         now,
         answerer,
+        followups,
       );
       runtime.housekeeping(now());
       return runtime;
@@ -185,6 +218,7 @@ export class CoachRuntime {
     this.store.sessions.housekeeping(now);
     const cutOff = daysBefore(now, this.config.OPSCOACH_RETENTION_DAYS);
     this.store.responses.expireBefore(cutOff, isoWeek(new Date(`${cutOff}T00:00:00Z`)));
+    this.followups.housekeeping(cutOff);
     this.store.events.purgeExpired(now);
     this.store.answers.purge(now, SHARE_DAYS, QUESTION_LOG_DAYS);
   }

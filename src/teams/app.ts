@@ -5,6 +5,7 @@ import { currentRequest } from '../core/logging/request-scope.ts';
 import type { CoachRuntime } from '../core/runtime.ts';
 import { createTeamsAdapter } from './adapter.ts';
 import { OpscoachBot } from './bot.ts';
+import { TeamsCheckinSender } from './checkin-sender.ts';
 import { TeamsDigestSender } from './digest-sender.ts';
 import { TeamsIdentity } from './identity.ts';
 import type { TeamsMode } from './teams-mode.ts';
@@ -56,4 +57,9 @@ function kindOf(body: unknown): string {
 /** A Teams adapter and digest sender without the HTTP endpoint (for digest --run-now). */
 export function createTeamsSender(runtime: CoachRuntime, mode: TeamsMode, logger: Logger): TeamsDigestSender {
   return new TeamsDigestSender(createTeamsAdapter(runtime.config, mode, logger), mode.appId, runtime.store.digests);
+}
+
+/** A Teams adapter and check-in sender without the HTTP endpoint (the server's scheduler, checkins --run-now). */
+export function createTeamsCheckinSender(runtime: CoachRuntime, mode: TeamsMode, logger: Logger): TeamsCheckinSender {
+  return new TeamsCheckinSender(createTeamsAdapter(runtime.config, mode, logger), mode.appId);
 }

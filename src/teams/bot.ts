@@ -7,7 +7,7 @@ import type { DigestStore } from '../core/store/digest-store.ts';
 import type { EventStore } from '../core/store/event-store.ts';
 import { replyCard, replySummary } from './cards/reply-card.ts';
 import type { TeamsIdentity } from './identity.ts';
-import { channelReference, placeOf, requestContext } from './request-context.ts';
+import { channelReference, personalReach, placeOf, requestContext } from './request-context.ts';
 import { type Submit, submitSchema } from './submit.ts';
 
 /** The Bot Connector redelivers within minutes; remember ids a good while longer. */
@@ -134,12 +134,13 @@ export class OpscoachBot extends ActivityHandler {
               comment,
               [turn.activity.from.name ?? ''].filter(Boolean),
             )
-          : this.deps.coach.diagnosticChoice(person, submit.token, context.cohort);
+          : this.deps.coach.diagnosticChoice(person, submit.token, context.cohort, personalReach(turn));
         await this.updateInPlace(turn, reply);
         return;
       }
       case 'choice': {
-        const reply = this.deps.coach.diagnosticChoice(person, submit.token, context.cohort);
+        // Picking an experiment keeps (sealed) how to reach this personal chat for the check-in.
+        const reply = this.deps.coach.diagnosticChoice(person, submit.token, context.cohort, personalReach(turn));
         // A card everyone sees (a digest) is never overwritten: the diagnostic opens privately.
         if (placeOf(turn).kind !== 'personal') await this.sendPrivately(turn, reply);
         else await this.updateInPlace(turn, reply);

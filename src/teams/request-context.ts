@@ -1,5 +1,6 @@
 import { type ConversationReference, TurnContext as Turn, type TurnContext } from 'botbuilder';
 import type { AskContext } from '../core/coach/coach.ts';
+import type { Reach } from '../core/followup/followup-service.ts';
 import type { TeamsIdentity } from './identity.ts';
 
 interface TeamsChannelData {
@@ -77,4 +78,15 @@ export function requestContext(context: TurnContext, identity: TeamsIdentity, ad
 export function channelReference(context: TurnContext, place: TeamsPlace): Partial<ConversationReference> {
   const { user: _user, activityId: _activityId, ...reference } = Turn.getConversationReference(context.activity);
   return { ...reference, conversation: { ...context.activity.conversation, id: place.channelConversationId } };
+}
+
+/**
+ * How to message this person later in their personal chat with the bot (a check-in on an
+ * experiment they picked): the conversation reference without their ids or name, and only for a
+ * personal chat, never a channel or group chat where everyone would see it.
+ */
+export function personalReach(context: TurnContext): Reach {
+  if (placeOf(context).kind !== 'personal') return { platform: 'teams' };
+  const { user: _user, activityId: _activityId, ...reference } = Turn.getConversationReference(context.activity);
+  return { platform: 'teams', address: JSON.stringify(reference) };
 }

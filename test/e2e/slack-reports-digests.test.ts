@@ -89,7 +89,7 @@ describe('reports in Slack', () => {
     );
     expect(reply.status).toBe(200);
     expect(JSON.stringify(reply.json)).toMatch(/I don't know the command “report handovers --weeks lots”/);
-    expect(JSON.stringify(reply.json)).toMatch(/report \[handovers\|releases\] \[--weeks N\]/);
+    expect(JSON.stringify(reply.json)).toMatch(/report \[handovers\|releases\|experiments\] \[--weeks N\]/);
   });
 });
 

@@ -28,7 +28,13 @@ export async function chatCommand(runtime: CoachRuntime, firstMessage?: string):
   };
 
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: interactive });
-  if (interactive && !firstMessage) {
+  // The terminal has no direct messages: a check-in on an experiment that has fallen due opens
+  // the person's next chat, and numbers answer it like any other screen.
+  const checkin = firstMessage ? undefined : runtime.coach.checkinInTerminal(person);
+  if (checkin) {
+    process.stdout.write(`${renderText(checkin, style)}\n\n`);
+    onScreen = checkin;
+  } else if (interactive && !firstMessage) {
     process.stdout.write(`${renderText(runtime.coach.help(), style)}\n\nType "exit" to leave.\n\n`);
   }
   if (firstMessage) await respond(firstMessage);
@@ -55,7 +61,7 @@ async function replyTo(
   if (choices.length > 0 && /^\d{1,2}$/.test(text)) {
     const choice = choices[Number(text) - 1];
     if (!choice) return { kind: 'notice', text: `Pick a number from 1 to ${choices.length}.` };
-    return runtime.coach.diagnosticChoice(context.person, choice.token);
+    return runtime.coach.diagnosticChoice(context.person, choice.token, {}, { platform: 'terminal' });
   }
   if (onScreen?.kind === 'diagnostic' && onScreen.acceptsComment && onScreen.sessionId) {
     // The person's own login name is scrubbed from the comment along with emails, phones and links.

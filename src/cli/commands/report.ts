@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import type { DiagnosticReport, ReportReply } from '../../core/reply.ts';
-import { describeReport } from '../../core/reports/describe-report.ts';
+import type { DiagnosticReport, FollowupReport, ReportReply } from '../../core/reply.ts';
+import { describeFollowups, describeReport } from '../../core/reports/describe-report.ts';
 import type { CoachRuntime } from '../../core/runtime.ts';
 import { renderText } from '../render-text.ts';
 import { colorEnabled } from './ask.ts';
@@ -28,11 +28,15 @@ export function reportCommand(
 function format(reply: ReportReply, as: ReportFormat): string {
   switch (as) {
     case 'json':
-      return JSON.stringify(reply.reports, null, 2);
+      // `report experiments` is one object; every other report stays the array of diagnostics it always was.
+      return JSON.stringify(reply.reports.length === 0 && reply.followups ? reply.followups : reply.reports, null, 2);
     case 'markdown':
-      return reply.reports.map((r) => describeReport(r)).join('\n\n');
+      return [
+        ...reply.reports.map((r) => describeReport(r)),
+        ...(reply.followups ? [describeFollowups(reply.followups)] : []),
+      ].join('\n\n');
     case 'csv':
-      return toCsv(reply.reports);
+      return toCsv(reply.reports, reply.followups);
     case 'text':
       return renderText(reply, { color: colorEnabled() });
   }
@@ -49,8 +53,8 @@ function writeChart(reply: ReportReply, path: string): void {
   }
 }
 
-/** One row per released figure: diagnostic, section, item, value. */
-function toCsv(reports: readonly DiagnosticReport[]): string {
+/** One row per released figure: diagnostic, section, item, value; experiments under "experiments". */
+function toCsv(reports: readonly DiagnosticReport[], followups?: FollowupReport): string {
   const rows: string[][] = [['diagnostic', 'window', 'section', 'item', 'value']];
   for (const r of reports) {
     const add = (section: string, item: string, value: string | number | undefined) =>
@@ -66,6 +70,18 @@ function toCsv(reports: readonly DiagnosticReport[]): string {
     if (r.pain) add('pain', r.pain.question, r.pain.share);
     for (const q of r.questions ?? []) for (const o of q.options) add(`answer:${q.id}`, o.label, o.share);
     for (const s of r.slices ?? []) for (const g of s.groups) add(`slice:${s.dimension}`, g.value, g.averageScore);
+  }
+  if (followups) {
+    const f = followups;
+    const add = (section: string, item: string, value: string | number | undefined) =>
+      rows.push(['experiments', `${f.window.from}/${f.window.to}`, section, item, String(value ?? '')]);
+    add('status', 'status', f.status);
+    if (f.picked) add('picked', 'band', f.picked);
+    if (f.answered) add('answered', 'band', f.answered);
+    if (f.tried !== undefined) add('tried', 'share', f.tried);
+    for (const o of f.outcomes ?? []) add('outcome', o.label, o.share);
+    for (const g of f.kinds?.groups ?? []) add('kind', g.label, g.helped);
+    if (f.retook) add('retook', f.retook.direction, f.retook.change);
   }
   return rows.map((row) => row.map(csvCell).join(',')).join('\n');
 }

@@ -4,6 +4,8 @@ import type { DigestService, DigestTarget } from '../digests/digest-service.ts';
 import { isTimezone } from '../digests/schedule.ts';
 import { evidenceChart } from '../evidence/chart.ts';
 import type { EvidenceService } from '../evidence/evidence-service.ts';
+import type { FollowupService, Reach } from '../followup/followup-service.ts';
+import { isFollowupToken } from '../followup/tokens.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { CoachText } from '../prompts/coach-text.ts';
 import type {
@@ -20,6 +22,7 @@ import type {
   TopicsReply,
 } from '../reply.ts';
 import { profileChart } from '../reports/chart.ts';
+import type { FollowupReports } from '../reports/followup-report.ts';
 import type { ReportEngine } from '../reports/report-engine.ts';
 import type { GapRow } from '../store/answer-store.ts';
 import type { AnswerLog } from './answer-log.ts';
@@ -40,6 +43,9 @@ export interface CoachDeps {
   defaultTimezone: string;
   /** Figures from imported records, and "records say" beside report headlines. */
   evidence?: EvidenceService;
+  /** Experiments after a diagnostic, check-ins, and their group figures. */
+  followups?: FollowupService;
+  followupReports?: FollowupReports;
 }
 
 export interface AskContext {
@@ -94,7 +100,7 @@ export class Coach {
           ? this.deps.diagnostics.start(context.person, command.diagnostic, context.cohort)
           : this.help();
       case 'results':
-        return context.person ? this.deps.diagnostics.results(context.person) : this.help();
+        return context.person ? this.results(context.person) : this.help();
       case 'report':
         return this.report(command.diagnostic, command.weeks, context);
       case 'digest':
@@ -131,6 +137,12 @@ export class Coach {
   report(diagnostic: string | undefined, weeks: number, context: AskContext = {}): ReportReply | NoticeReply {
     if (!context.admin) return { kind: 'notice', text: NOT_AUTHORISED };
     const all = this.deps.diagnostics.diagnostics;
+    const followupReports = this.deps.followupReports;
+    const audience = { weeks, workspace: context.workspace, audience: 'private' as const };
+    // `report experiments`: the experiment and check-in figures alone.
+    if (diagnostic === 'experiments' && followupReports) {
+      return { kind: 'report', reports: [], followups: followupReports.report(audience) };
+    }
     const chosen = diagnostic ? this.deps.diagnostics.find(diagnostic) : undefined;
     if (diagnostic && !chosen) {
       return {
@@ -142,7 +154,8 @@ export class Coach {
       this.deps.reports.report(d, { weeks, workspace: context.workspace, audience: 'private' }),
     );
     const reports = this.deps.evidence?.annotate(released) ?? released;
-    return { kind: 'report', reports, chart: profileChart(reports) };
+    const followups = followupReports?.report(audience);
+    return { kind: 'report', reports, chart: profileChart(reports), ...(followups ? { followups } : {}) };
   }
 
   /** `digest on|off|status|preview`: status is for anyone; changing or previewing needs authorisation. */
@@ -162,19 +175,37 @@ export class Coach {
     return this.deps.digests.command(words, target, timezone);
   }
 
-  /** A button pressed in a diagnostic (the token the core issued for it). */
-  diagnosticChoice(person: string, token: unknown, cohort: Cohort = {}): DiagnosticReply {
-    return this.deps.diagnostics.choose(person, token, cohort);
+  /**
+   * A button pressed in a diagnostic or a follow-up (the token the core issued for it). `reach`
+   * is how the adapter can message this person later, needed only when they pick an experiment
+   * or ask for a reminder; the core keeps it sealed and only until the message is sent.
+   */
+  diagnosticChoice(person: string, token: unknown, cohort: Cohort = {}, reach?: Reach): DiagnosticReply {
+    const { followups } = this.deps;
+    if (followups && isFollowupToken(token)) return followups.choose(person, token, reach, cohort);
+    return this.withExperiments(person, this.deps.diagnostics.choose(person, token, cohort));
   }
 
-  /** The optional free-text comment at the end of a diagnostic; scrubbed before it is stored. */
+  /** The optional free-text comment at the end of a diagnostic or a check-in; scrubbed before it is stored. */
   diagnosticComment(
     person: string,
     sessionId: string,
     text: string,
     ownNames: readonly string[] = [],
   ): DiagnosticReply {
-    return this.deps.diagnostics.comment(person, sessionId, text, ownNames);
+    const { followups } = this.deps;
+    if (followups?.has(sessionId)) return followups.comment(person, sessionId, text, ownNames);
+    return this.withExperiments(person, this.deps.diagnostics.comment(person, sessionId, text, ownNames));
+  }
+
+  /** A result screen offers experiments for its weakest answers; other screens pass through. */
+  private withExperiments(person: string, reply: DiagnosticReply): DiagnosticReply {
+    return this.deps.followups ? this.deps.followups.offer(person, reply) : reply;
+  }
+
+  /** A check-in due for someone at the terminal, shown when their next session starts. */
+  checkinInTerminal(person: string): DiagnosticReply | undefined {
+    return this.deps.followups?.dueInTerminal(person);
   }
 
   /** The list of diagnostics to start. */
@@ -182,8 +213,16 @@ export class Coach {
     return this.deps.diagnostics.menu();
   }
 
+  /** The person's own latest results, their scores over time and the experiments they picked. */
   results(person: string): ResultsReply {
-    return this.deps.diagnostics.results(person);
+    const reply = this.deps.diagnostics.results(person);
+    const history = this.deps.diagnostics.history(person);
+    const experiments = this.deps.followups?.progress(person) ?? [];
+    return {
+      ...reply,
+      ...(history.length ? { history } : {}),
+      ...(experiments.length ? { experiments } : {}),
+    };
   }
 
   /** Answers, logs the answer (scrubbed, no person) and remembers the turn for follow-ups. */
@@ -236,9 +275,13 @@ export class Coach {
           usage: 'diagnose [handovers|releases]',
           description: 'A two-minute check-up on incident handovers or release pain, answered with buttons.',
         },
-        { usage: 'results', description: 'Your own latest diagnostic results (nobody else can see them).' },
         {
-          usage: 'report [handovers|releases] [--weeks N]',
+          usage: 'results',
+          description:
+            'Your own diagnostic results, your scores over time and the experiments you tried (nobody else can see them).',
+        },
+        {
+          usage: 'report [handovers|releases|experiments] [--weeks N]',
           description: 'Group results, for the people who run Opscoach.',
         },
         {

@@ -3,13 +3,13 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { Pseudonymizer } from '../privacy/pseudonym.ts';
 import { scrubText } from '../privacy/scrub.ts';
-import type { DiagnosticReply, ResultsReply } from '../reply.ts';
+import type { DiagnosticReply, ResultsReply, ScoreHistory } from '../reply.ts';
 import type { DiagnosticSessionStore, SessionRecord } from '../store/diagnostic-session-store.ts';
 import type { PersonStore } from '../store/person-store.ts';
 import type { ResponseStore } from '../store/response-store.ts';
 import { dayOf, hourAfter } from '../store/time.ts';
 import type { Diagnostic, DiagnosticCatalogue } from './definition.ts';
-import { NOT_SURE, SKIPPED, scoreAnswers } from './scoring.ts';
+import { NOT_SURE, type Score, SKIPPED, scoreAnswers } from './scoring.ts';
 import { parseToken, type StageLetter, token } from './tokens.ts';
 import { DiagnosticViews } from './views.ts';
 import { isoWeek, recentWeeks } from './week.ts';
@@ -44,6 +44,16 @@ export interface DiagnosticsDeps {
   /** OPSCOACH_MIN_GROUP, quoted to people on screen. */
   minGroup: number;
   metrics?: Metrics;
+  /** Told of every completed diagnostic, inside the transaction that saves it (follow-ups record retakes). */
+  onComplete?: (completed: CompletedDiagnostic) => void;
+}
+
+/** A diagnostic just completed: whose, which, its score (if it had one) and its ISO week. */
+export interface CompletedDiagnostic {
+  person: string;
+  diagnostic: string;
+  score?: number;
+  week: string;
 }
 
 /**
@@ -153,6 +163,32 @@ export class DiagnosticsService {
     };
   }
 
+  /** The person's latest result for one diagnostic within the last `weeks` weeks, scored. */
+  latest(person: string, diagnosticId: string, weeks: number): { week: string; score: Score } | undefined {
+    const d = this.byId.get(diagnosticId);
+    if (!d) return undefined;
+    const keys = recentWeeks(this.deps.now(), weeks).map((w) => this.respondentKey(person, d.id, w));
+    const row = this.deps.responses.byRespondents(keys)[0];
+    return row ? { week: row.week, score: scoreAnswers(d, row.answers) } : undefined;
+  }
+
+  /** The person's own scores over the last six months, per diagnostic answered more than once, oldest first. */
+  history(person: string): ScoreHistory[] {
+    const weeks = recentWeeks(this.deps.now(), 26);
+    return this.diagnostics.flatMap((d) => {
+      const rows = this.deps.responses.byRespondents(weeks.map((w) => this.respondentKey(person, d.id, w)));
+      if (rows.length < 2) return [];
+      const points = rows
+        .map((row) => ({
+          week: row.week,
+          score: row.score ?? undefined,
+          profile: d.profiles.find((p) => p.id === row.profile)?.name,
+        }))
+        .reverse();
+      return [{ diagnostic: d.id, title: d.title, points }];
+    });
+  }
+
   private act(d: Diagnostic, session: SessionRecord, action: string): DiagnosticReply {
     if (action === 'cancel') return this.moveTo(session, { stage: 'cancelled' }, d);
     switch (session.stage) {
@@ -217,6 +253,7 @@ export class DiagnosticsService {
     const saved = this.deps.atomically(() => {
       if (!this.deps.sessions.advance(session, done)) return false;
       this.save(d, session, score, now, week, comment);
+      this.deps.onComplete?.({ person: session.person, diagnostic: d.id, score: score.score, week });
       return true;
     });
     if (!saved) {

@@ -193,6 +193,10 @@ export class DiagnosticViews {
   }
 }
 
+/** What picking an experiment from a result leads to, said once for every platform. */
+export const EXPERIMENT_INVITATION =
+  'Pick one to try over the next few weeks, or none: I will check in later to ask how it went.';
+
 /** The result as Markdown, for text adapters and message fallbacks. */
 export function describeResult(r: DiagnosticResultView): string {
   const lines: string[] = [];
@@ -211,6 +215,11 @@ export function describeResult(r: DiagnosticResultView): string {
   if (r.recommended.length > 0) {
     lines.push('', '**Read next**');
     for (const a of r.recommended) lines.push(`- [${a.title}](${a.url})`);
+  }
+  if (r.experiments?.length) {
+    lines.push('', '**One thing to try**', EXPERIMENT_INVITATION);
+    for (const e of r.experiments)
+      lines.push(`- **${e.title}**: ${e.text} (from [${e.article.title}](${e.article.url}))`);
   }
   return lines.join('\n');
 }

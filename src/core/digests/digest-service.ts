@@ -4,8 +4,9 @@ import { token } from '../diagnostics/tokens.ts';
 import type { EvidenceService } from '../evidence/evidence-service.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { ChartImage, DiagnosticReport, DigestReply, NoticeReply } from '../reply.ts';
+import type { ChartImage, DiagnosticReport, DigestReply, FollowupReport, NoticeReply } from '../reply.ts';
 import { profileChart } from '../reports/chart.ts';
+import type { FollowupReports } from '../reports/followup-report.ts';
 import type { ReportEngine } from '../reports/report-engine.ts';
 import type { DigestStore, Subscription } from '../store/digest-store.ts';
 import { describeSchedule, lastRun, localWeek, nextRun, parseSchedule, type Schedule } from './schedule.ts';
@@ -29,6 +30,7 @@ interface Figures {
   at: number;
   reports: DiagnosticReport[];
   chart: ChartImage | undefined;
+  followups: FollowupReport | undefined;
 }
 
 export interface DigestServiceDeps {
@@ -40,6 +42,8 @@ export interface DigestServiceDeps {
   now: () => Date;
   /** "Records say" beside the headlines, when records have been imported. */
   evidence?: EvidenceService;
+  /** Experiments picked and tried, for the channel audience (no comments). */
+  followups?: FollowupReports;
 }
 
 /** Subscriptions, composition and the weekly bookkeeping of digests; platform-neutral. */
@@ -92,7 +96,7 @@ export class DigestService {
 
   /** The digest for a target and week: a rotating tip, the figures if they qualify, an invitation otherwise. */
   compose(target: Pick<DigestTarget, 'workspace'>, week: string, tipId: string): DigestReply {
-    const { reports, chart } = this.figures(target.workspace);
+    const { reports, chart, followups } = this.figures(target.workspace);
     const article = this.deps.knowledge.article(tipId);
     const anyReady = reports.some((r) => r.status === 'ok');
     return {
@@ -115,6 +119,7 @@ export class DigestService {
         style: 'primary',
       })),
       chart,
+      ...(followups ? { followups } : {}),
     };
   }
 
@@ -135,6 +140,7 @@ export class DigestService {
       at: now,
       reports,
       chart: reports.some((r) => r.status === 'ok') ? profileChart(reports) : undefined,
+      followups: this.deps.followups?.report({ weeks: WINDOW_WEEKS, workspace, audience: 'channel' }),
     };
     for (const [k, v] of this.recent) if (now - v.at >= FIGURES_FRESH_MS) this.recent.delete(k);
     this.recent.set(key, figures);

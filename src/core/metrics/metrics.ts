@@ -65,6 +65,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly checkins = new Counter({
+    name: 'opscoach_checkins_total',
+    help: 'Experiment check-ins by platform and outcome (sent; gone: the person left or cannot be messaged, dropped; failed: will be retried; dropped: given up after repeated failures or an interrupted send).',
+    labelNames: ['platform', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
   readonly listenerFailures = new Counter({
     name: 'opscoach_listener_failures_total',
     help: 'Requests that failed on our side: the person was shown a reference to quote.',

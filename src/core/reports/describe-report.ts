@@ -1,4 +1,4 @@
-import type { DiagnosticReport, DigestReply, RecordsLine } from '../reply.ts';
+import type { DiagnosticReport, DigestReply, FollowupReport, RecordsLine } from '../reply.ts';
 
 const TREND = { up: '↑ better', down: '↓ worse', steady: '≈ steady' } as const;
 
@@ -74,12 +74,47 @@ function recordsSay(line: RecordsLine): string {
   return `_${line.label}:_ ${line.records}. ${line.gap} Read: [${line.article.title}](${line.article.url}).`;
 }
 
+/** Experiments and check-ins as Markdown; every figure in it was released by the report engine's rules. */
+export function describeFollowups(f: FollowupReport): string {
+  const lines = [`**Experiments**, ${f.window.from} to ${f.window.to} (whole weeks that have ended)`];
+  if (f.status === 'too-few') {
+    lines.push(
+      `Not enough people yet: figures appear once ${f.k} or more people have picked an experiment, answered a check-in or retaken a diagnostic.`,
+    );
+    return lines.join('\n');
+  }
+  if (f.picked) lines.push(`- Picked an experiment to try: ${f.picked} people`);
+  if (f.answered && f.tried !== undefined) {
+    const answers = (f.outcomes ?? []).map((o) => `${o.label} ${o.share} %`).join(' · ');
+    lines.push(`- Answered a check-in: ${f.answered} people; ${f.tried} % had tried their experiment (${answers})`);
+  }
+  if (f.kinds?.groups.length) {
+    lines.push(
+      `- Reported as helping, by kind${f.kinds.hidden ? ` (${f.kinds.hidden} smaller kind${f.kinds.hidden === 1 ? '' : 's'} not shown, to protect anonymity)` : ''}:`,
+    );
+    for (const g of [...f.kinds.groups].sort((a, b) => b.helped - a.helped))
+      lines.push(`  - ${g.label}: ${g.helped} % said it helped (${g.tried} tried one)`);
+  }
+  if (f.retook) {
+    const change = `${f.retook.change > 0 ? '+' : ''}${f.retook.change} points`;
+    lines.push(
+      `- Retook a diagnostic after an experiment: ${f.retook.people} people, ${TREND[f.retook.direction]} (${change} on average)`,
+    );
+  }
+  if (f.comments?.length) {
+    lines.push('', `**Check-in comments** (${f.comments.length}, shuffled and undated)`);
+    for (const c of f.comments) lines.push(`- “${c}”`);
+  }
+  return lines.join('\n');
+}
+
 /** A digest as Markdown, for text adapters and message fallbacks. */
 export function describeDigest(d: DigestReply): string {
   const lines = [`**${d.title}**${d.preview ? ' (preview: only you can see this)' : ''}`, ''];
   lines.push(`**Tip of the week: [${d.tip.title}](${d.tip.url})**`, d.tip.summary, '');
   if (d.invitation) lines.push(d.invitation);
   else for (const r of d.reports) lines.push(describeReport(r, 'headlines'), '');
+  if (d.followups?.status === 'ok') lines.push(describeFollowups(d.followups), '');
   if (d.chart && !d.invitation) lines.push(`_${d.chart.alt}_`);
   return lines.join('\n').trim();
 }

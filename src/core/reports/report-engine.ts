@@ -18,7 +18,7 @@ export interface ReportRequest {
 /** Comments are shown only when there are this many in the window, so no single voice stands out. */
 export const COMMENT_MIN = 10;
 /** A change in the average score smaller than this is "steady", not an arrow. */
-const MATERIAL_CHANGE = 10;
+export const MATERIAL_CHANGE = 10;
 
 /**
  * Turns running counts into a report, applying every privacy rule here rather than in the

@@ -7,6 +7,7 @@ import { DigestStore } from './digest-store.ts';
 import { EmbeddingStore } from './embedding-store.ts';
 import { EventStore } from './event-store.ts';
 import { EvidenceStore } from './evidence-store.ts';
+import { FollowupStore } from './followup-store.ts';
 import { KnowledgeIndexStore } from './knowledge-index-store.ts';
 import { PersonStore } from './person-store.ts';
 import { ResponseStore } from './response-store.ts';
@@ -25,6 +26,7 @@ export class Store {
   readonly responses: ResponseStore;
   readonly digests: DigestStore;
   readonly evidence: EvidenceStore;
+  readonly followups: FollowupStore;
 
   private constructor(readonly db: Db) {
     this.knowledgeIndex = new KnowledgeIndexStore(db);
@@ -38,6 +40,7 @@ export class Store {
     this.responses = new ResponseStore(db);
     this.digests = new DigestStore(db);
     this.evidence = new EvidenceStore(db);
+    this.followups = new FollowupStore(db);
   }
 
   static open(path: string, options: OpenOptions & { logger?: Logger } = {}): Store {

@@ -1,8 +1,9 @@
 import type { types } from '@slack/bolt';
-import { describeResult } from '../../core/diagnostics/views.ts';
+import { describeResult, EXPERIMENT_INVITATION } from '../../core/diagnostics/views.ts';
+import { describeProgress } from '../../core/followup/describe-progress.ts';
 import type { DiagnosticChoice, DiagnosticReply, DiagnosticResultView, ResultsReply } from '../../core/reply.ts';
 import { ACTION } from '../action-ids.ts';
-import { plainText, toMrkdwn } from './mrkdwn.ts';
+import { plainText, splitForSections, toMrkdwn } from './mrkdwn.ts';
 import type { SlackMessage } from './reply-blocks.ts';
 
 type KnownBlock = types.KnownBlock;
@@ -35,10 +36,15 @@ export function renderDiagnostic(reply: DiagnosticReply): SlackMessage {
         : {}),
   });
   for (const choice of reply.choices.filter((c) => c.style === 'option')) {
+    // An experiment on a result screen is shown with what to do and where it comes from.
+    const experiment = reply.result?.experiments?.find((e) => e.token === choice.token);
+    const label = experiment
+      ? `**${experiment.title}**\n${experiment.text} (from [${experiment.article.title}](${experiment.article.url}))`
+      : choice.label;
     blocks.push({
       type: 'section',
-      text: { type: 'mrkdwn', text: toMrkdwn(choice.label).slice(0, 3000) },
-      accessory: button(choice, choice.label.endsWith('(your answer)') ? 'Chosen' : 'Choose'),
+      text: { type: 'mrkdwn', text: toMrkdwn(label).slice(0, 3000) },
+      accessory: button(choice, choice.button ?? (choice.label.endsWith('(your answer)') ? 'Chosen' : 'Choose')),
     });
   }
   const others = reply.choices.filter((c) => c.style !== 'option').map((c) => button(c));
@@ -63,6 +69,12 @@ export function renderResults(reply: ResultsReply): SlackMessage {
     });
   }
   for (const result of reply.results) blocks.push(...resultBlocks(result), { type: 'divider' });
+  const progress = describeProgress(reply.history, reply.experiments);
+  if (progress) {
+    for (const text of splitForSections(toMrkdwn(progress)).slice(0, 6))
+      blocks.push({ type: 'section', text: { type: 'mrkdwn', text } });
+    blocks.push({ type: 'divider' });
+  }
   blocks.push({
     type: 'context',
     elements: [{ type: 'mrkdwn', text: 'Only you can see your own results; group results need 5 or more people.' }],
@@ -113,6 +125,10 @@ export function resultBlocks(r: DiagnosticResultView): KnownBlock[] {
         value: a.title,
       })),
     });
+  }
+  // The experiments themselves follow as sections with a "Try this" button each.
+  if (r.experiments?.length) {
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*One thing to try*\n${EXPERIMENT_INVITATION}` } });
   }
   return blocks;
 }

@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import { describeEvidence } from '../../core/evidence/describe-evidence.ts';
 import type { DigestReply, EvidenceReply, ReportReply } from '../../core/reply.ts';
-import { describeDigest, describeReport } from '../../core/reports/describe-report.ts';
+import { describeDigest, describeFollowups, describeReport } from '../../core/reports/describe-report.ts';
 import { ACTION } from '../action-ids.ts';
 import { plainText, splitForSections, toMrkdwn } from './mrkdwn.ts';
 import type { SlackMessage } from './reply-blocks.ts';
@@ -15,12 +15,13 @@ const sections = (markdown: string): KnownBlock[] =>
 export function renderReport(reply: ReportReply): SlackMessage {
   const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: 'Opscoach report' } }];
   for (const report of reply.reports) blocks.push(...sections(describeReport(report)), { type: 'divider' });
+  if (reply.followups) blocks.push(...sections(describeFollowups(reply.followups)), { type: 'divider' });
   blocks.push({
     type: 'context',
     elements: [
       {
         type: 'mrkdwn',
-        text: `Groups under ${reply.reports[0]?.k ?? 5} are never shown; small groups appear as bands and percentages are rounded.`,
+        text: `Groups under ${reply.reports[0]?.k ?? reply.followups?.k ?? 5} are never shown; small groups appear as bands and percentages are rounded.`,
       },
     ],
   });
@@ -42,6 +43,7 @@ export function renderDigest(reply: DigestReply): SlackMessage {
   ];
   if (reply.invitation) blocks.push(...sections(reply.invitation));
   else for (const r of reply.reports) blocks.push(...sections(describeReport(r, 'headlines')));
+  if (reply.followups?.status === 'ok') blocks.push(...sections(describeFollowups(reply.followups)));
   blocks.push({
     type: 'actions',
     block_id: 'digest_diagnostics',
@@ -58,7 +60,7 @@ export function renderDigest(reply: DigestReply): SlackMessage {
     elements: [
       {
         type: 'mrkdwn',
-        text: `${reply.preview ? '*Preview:* only you can see this. ' : ''}Group figures only, never anyone's own answers; groups under ${reply.reports[0]?.k ?? 5} are not shown. \`/opscoach privacy\` says what is stored.`,
+        text: `${reply.preview ? '*Preview:* only you can see this. ' : ''}Group figures only, never anyone's own answers; groups under ${reply.reports[0]?.k ?? reply.followups?.k ?? 5} are not shown. \`/opscoach privacy\` says what is stored.`,
       },
     ],
   });

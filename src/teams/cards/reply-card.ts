@@ -1,5 +1,6 @@
 import { describeResult } from '../../core/diagnostics/views.ts';
 import { describeEvidence } from '../../core/evidence/describe-evidence.ts';
+import { describeProgress } from '../../core/followup/describe-progress.ts';
 import {
   type AnswerReply,
   type DiagnosticReply,
@@ -9,7 +10,7 @@ import {
   type Source,
   SUGGESTION_LABEL,
 } from '../../core/reply.ts';
-import { describeDigest, describeReport } from '../../core/reports/describe-report.ts';
+import { describeDigest, describeFollowups, describeReport } from '../../core/reports/describe-report.ts';
 import {
   actionSet,
   type Card,
@@ -54,9 +55,10 @@ export function replyCard(reply: Reply): Card {
       return card([
         heading('Opscoach report'),
         ...reply.reports.map((r) => text(describeReport(r))),
+        ...(reply.followups ? [text(describeFollowups(reply.followups))] : []),
         ...(reply.chart?.png ? [image(reply.chart.png, reply.chart.alt)] : []),
         note(
-          `Groups under ${reply.reports[0]?.k ?? 5} are never shown; small groups appear as bands and percentages are rounded.`,
+          `Groups under ${reply.reports[0]?.k ?? reply.followups?.k ?? 5} are never shown; small groups appear as bands and percentages are rounded.`,
         ),
       ]);
     case 'digest':
@@ -154,6 +156,8 @@ function resultsCard(reply: ResultsReply): Card {
   const body: CardElement[] = [heading('Your latest results')];
   if (reply.results.length === 0) body.push(text('You have no diagnostic results from the last six months.'));
   for (const r of reply.results) body.push(text(`${describeResult(r)}\n\n_(${r.week})_`));
+  const progress = describeProgress(reply.history, reply.experiments);
+  if (progress) body.push(text(progress, { spacing: 'Medium' }));
   body.push(note('Only you can see your own results; group results need 5 or more people.'));
   return card(
     body,
@@ -168,10 +172,11 @@ function digestCard(reply: DigestReply): Card {
   ];
   if (reply.invitation) body.push(text(reply.invitation));
   else body.push(...reply.reports.map((r) => text(describeReport(r, 'headlines'))));
+  if (reply.followups?.status === 'ok') body.push(text(describeFollowups(reply.followups)));
   if (reply.chart?.png && !reply.invitation) body.push(image(reply.chart.png, reply.chart.alt));
   body.push(
     note(
-      `${reply.preview ? '**Preview:** only you can see this. ' : ''}Group figures only, never anyone's own answers; groups under ${reply.reports[0]?.k ?? 5} are not shown.`,
+      `${reply.preview ? '**Preview:** only you can see this. ' : ''}Group figures only, never anyone's own answers; groups under ${reply.reports[0]?.k ?? reply.followups?.k ?? 5} are not shown.`,
     ),
   );
   return card(

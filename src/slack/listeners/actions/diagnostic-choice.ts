@@ -27,10 +27,13 @@ export function diagnosticChoice(deps: SlackDeps) {
         channel: place?.channel,
         channelName: body.channel?.name,
       });
+      // Picking an experiment (or asking for the one reminder) needs a way to message the person
+      // later: their user id, which the core seals and deletes once the check-in is sent.
       const reply = deps.coach.diagnosticChoice(
         context.person ?? '',
         'value' in action ? action.value : undefined,
         context.cohort,
+        { platform: 'slack', address: body.user.id },
       );
       const message = renderReply(reply);
       if (shared) await respond({ response_type: 'ephemeral', replace_original: false, ...message });
