@@ -6,6 +6,7 @@ import type { Reach } from '../../src/core/followup/followup-service.ts';
 import { silentLogger } from '../../src/core/logging/logger.ts';
 import type { DiagnosticChoice, DiagnosticReply } from '../../src/core/reply.ts';
 import { CoachRuntime } from '../../src/core/runtime.ts';
+import type { FollowupStore } from '../../src/core/store/followup-store.ts';
 import { tempDir, testConfig } from './runtime.ts';
 
 export const DAY = 86_400_000;
@@ -121,3 +122,56 @@ export function takeDiagnostic(
 }
 
 export const slackReach = (user: string): Reach => ({ platform: 'slack', address: user });
+
+let seeded = 0;
+
+export interface SeedFollowup {
+  pickedWeek: string;
+  workspace?: string;
+  kind?: string;
+  experiment?: string;
+  outcome?: 'helped' | 'no-change' | 'worse' | 'not-yet';
+  answeredWeek?: string;
+  comment?: string;
+  scoreBefore?: number;
+  scoreAfter?: number;
+  retakenWeek?: string;
+}
+
+/**
+ * Saves `n` follow-ups of `n` different people straight into the store, in the state a pick, an
+ * answered check-in and a retake would leave them.
+ */
+export function seedFollowups(store: FollowupStore, n: number, f: SeedFollowup | ((i: number) => SeedFollowup)): void {
+  for (let i = 0; i < n; i++) {
+    const s = typeof f === 'function' ? f(i) : f;
+    const id = `seeded-followup-${String(++seeded).padStart(6, '0')}`;
+    store.create({
+      id,
+      person: `seed-person-${seeded}`,
+      workspace: s.workspace,
+      diagnostic: 'handovers',
+      question: 'first-paged',
+      experiment: s.experiment ?? 'page-builders-office-hours',
+      kind: s.kind ?? 'paging',
+      scoreBefore: s.scoreBefore,
+      pickedWeek: s.pickedWeek,
+      pickedDay: '2026-01-01',
+      weeks: 2,
+      dueDay: '2026-01-15',
+      status: 'waiting',
+      reminder: false,
+      attempts: 0,
+      platform: 'slack',
+    });
+    if (s.outcome) {
+      store.move(id, ['waiting'], {
+        status: 'done',
+        outcome: s.outcome,
+        answeredWeek: s.answeredWeek,
+        comment: s.comment,
+      });
+    }
+    if (s.retakenWeek) store.recordRetake(`seed-person-${seeded}`, 'handovers', s.retakenWeek, s.scoreAfter);
+  }
+}
