@@ -6,7 +6,7 @@ import { tempDir } from './runtime.ts';
 import { BOT_TOKEN, SIGNING_SECRET } from './slack-requests.ts';
 
 /** The real bot server in HTTP mode on loopback, talking to a fake Slack Web API. */
-export async function startSlackHarness(env: Record<string, string> = {}) {
+export async function startSlackHarness(env: Record<string, string> = {}, options: { now?: () => Date } = {}) {
   const logs: string[] = [];
   const logDestination = new Writable({
     write(chunk, _encoding, done) {
@@ -30,7 +30,7 @@ export async function startSlackHarness(env: Record<string, string> = {}) {
       LOG_LEVEL: 'debug',
       ...env,
     },
-    { logDestination },
+    { logDestination, now: options.now },
   );
   return {
     slack,
