@@ -36,6 +36,7 @@ const textOf = (blocks: unknown) => JSON.stringify(blocks);
 const checkins = (asOf: string) =>
   cliIn(work.path, h.dbPath).runAsync(['checkins', '--run-now', '--as-of', asOf], {
     env: { OPSCOACH_PSEUDONYM_SECRET: SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: h.slack.apiUrl },
+    timeoutMs: 60_000,
   });
 
 /** Takes the handovers diagnostic from a slash command, every answer the worst, and returns the result message. */
@@ -137,7 +138,7 @@ describe('a coach that follows up, in Slack', () => {
     const again = await checkins('2026-03-16');
     expect(again.stdout).toMatch(/0 sent/);
     expect(h.slack.callsTo('chat.postMessage')).toHaveLength(1);
-  }, 120_000);
+  }, 240_000);
 
   it('leaves no address in the database once the check-in is sent', () => {
     const raw = new Database(h.dbPath);

@@ -7,6 +7,8 @@ const bin = fileURLToPath(new URL('../../bin/opscoach.js', import.meta.url));
 export interface CliOptions {
   input?: string;
   env?: Record<string, string>;
+  /** How long the command may take before it is killed (25 seconds unless given). */
+  timeoutMs?: number;
 }
 
 /**
@@ -27,7 +29,7 @@ export function cliIn(folder: string, db: string) {
         input: options.input ?? '',
         encoding: 'utf8',
         env: env(options.env),
-        timeout: 25_000,
+        timeout: options.timeoutMs ?? 25_000,
       });
       return { code: result.status, stdout: result.stdout, stderr: result.stderr };
     },
@@ -36,7 +38,7 @@ export function cliIn(folder: string, db: string) {
       const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], {
         cwd: folder,
         env: env(options.env),
-        timeout: 25_000,
+        timeout: options.timeoutMs ?? 25_000,
       });
       return { stdout, stderr };
     },
