@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FollowupReport, ReportReply } from '../../../src/core/reply.ts';
 import { describeDigest, describeFollowups } from '../../../src/core/reports/describe-report.ts';
+import type { Outcome } from '../../../src/core/store/followup-store.ts';
 import { type FollowupHarness, followupHarness, seedFollowups } from '../../helpers/followup.ts';
 
 const open: FollowupHarness[] = [];
@@ -41,13 +42,14 @@ describe('experiment figures in group reports', () => {
 
   it('shows answers in rounded shares and hides small kinds with enough others that none can be worked out', () => {
     const h = harness();
+    const answer = (kind: string, outcome: Outcome) => ({ kind, outcome });
     const kinds = [
-      ...Array.from({ length: 8 }, (_, i) => ({ kind: 'paging', outcome: i < 6 ? 'helped' : 'no-change' })),
-      ...Array.from({ length: 7 }, (_, i) => ({ kind: 'on-call', outcome: i < 2 ? 'helped' : 'worse' })),
-      ...Array.from({ length: 6 }, () => ({ kind: 'operability', outcome: 'no-change' })),
-      ...Array.from({ length: 2 }, () => ({ kind: 'learning', outcome: 'helped' })),
-      ...Array.from({ length: 3 }, () => ({ kind: 'paging', outcome: 'not-yet' })),
-    ] as const;
+      ...Array.from({ length: 8 }, (_, i) => answer('paging', i < 6 ? 'helped' : 'no-change')),
+      ...Array.from({ length: 7 }, (_, i) => answer('on-call', i < 2 ? 'helped' : 'worse')),
+      ...Array.from({ length: 6 }, () => answer('operability', 'no-change')),
+      ...Array.from({ length: 2 }, () => answer('learning', 'helped')),
+      ...Array.from({ length: 3 }, () => answer('paging', 'not-yet')),
+    ];
     seedFollowups(h.runtime.store.followups, kinds.length, (i) => ({
       pickedWeek: '2026-W09',
       workspace: WS,
