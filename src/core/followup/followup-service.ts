@@ -252,7 +252,12 @@ export class FollowupService {
     }
     const key = this.key(person);
     const address = reach.address ? this.deps.sealer.seal(reach.address) : undefined;
-    const existing = this.deps.store.waiting(key, d.id);
+    let existing = this.deps.store.waiting(key, d.id);
+    if (existing?.reminder) {
+      // A reminder about an earlier experiment gives way to the new pick: its "not yet" stands.
+      this.deps.store.move(existing.id, ['waiting'], { status: 'done', dueDay: null });
+      existing = undefined;
+    }
     if (existing) {
       // One experiment per diagnostic at a time: a new pick replaces the waiting one, same check-in day.
       if (existing.experiment === e.id) return this.screen(existing, 'You already picked this one.');

@@ -298,6 +298,32 @@ describe('check-ins', () => {
     ]);
   });
 
+  it('lets a new pick replace a waiting reminder, so the person is still asked only once more', async () => {
+    const h = harness();
+    const { person } = picked(h);
+    h.at('2026-03-16T10:00:00Z');
+    const sender = new RecordingCheckinSender();
+    await scheduler(h, sender).runOnce();
+    const notYet = h.coach.diagnosticChoice(
+      person,
+      choice(sender.sent[0]?.checkin as DiagnosticReply, 'Not yet').token,
+      {},
+      slackReach(USER),
+    );
+    h.coach.diagnosticChoice(person, choice(notYet, 'Ask me again in two weeks').token, {}, slackReach(USER));
+    const again = takeDiagnostic(h, person, 'handovers', 0);
+    h.coach.diagnosticChoice(person, choice(again, /Count the hand-offs/).token, {}, slackReach(USER));
+    h.at('2026-03-30T10:00:00Z');
+    await scheduler(h, sender).runOnce();
+    expect(sender.sent).toHaveLength(2);
+    expect((sender.sent[1]?.checkin as DiagnosticReply).text).toMatch(/Count the hand-offs/);
+    expect((sender.sent[1]?.checkin as DiagnosticReply).text).not.toMatch(/reminder/);
+    expect(h.rows('SELECT experiment, status, outcome FROM followups ORDER BY picked_day')).toEqual([
+      { experiment: 'page-builders-office-hours', status: 'done', outcome: 'not-yet' },
+      { experiment: 'count-handoffs', status: 'asked', outcome: null },
+    ]);
+  });
+
   it('shows a terminal check-in once, in the next terminal session', () => {
     const h = harness();
     const person = h.person('terminal');
