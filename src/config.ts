@@ -80,6 +80,15 @@ export const configSchema = z.object({
   OPSCOACH_METRICS_TOKEN: optionalText.pipe(
     z.string().min(16, 'a random token of at least 16 characters (e.g. openssl rand -hex 24)').optional(),
   ),
+  // Unset: no separate metrics listener. 0 picks a free port (tests); the port is logged.
+  METRICS_PORT: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, 'a port number from 0 to 65535')
+      .transform(Number)
+      .pipe(z.number().max(65_535, 'a port number from 0 to 65535'))
+      .optional(),
+  ),
   OPSCOACH_SHUTDOWN_TIMEOUT_MS: integer(1_000, 120_000, 10_000),
   SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'a bot token starting with xoxb-').optional()),
   SLACK_APP_TOKEN: optionalText.pipe(

@@ -17,6 +17,8 @@ const SECRET = 'test-pseudonym-secret-0123456789';
 type Card = { body: { type: string; text?: string; actions?: Action[] }[]; actions?: Action[] };
 type Action = { type: string; title: string; data?: Record<string, unknown> };
 
+const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
+
 const connector = new FakeConnector();
 const dir = tempDir();
 const db = join(dir.path, 'teams.db');
@@ -33,6 +35,7 @@ beforeAll(async () => {
     PORT: '0',
     LOG_LEVEL: process.env.TEAMS_DEBUG ? 'debug' : 'silent',
     OPSCOACH_ADMINS: `teams:${AAD}`,
+    OPSCOACH_METRICS_TOKEN: METRICS_TOKEN,
   });
   url = `http://127.0.0.1:${server.port}/api/messages`;
 });
@@ -298,7 +301,9 @@ describe('Teams', () => {
   });
 
   it('counts what it handled on /metrics, with its acknowledgement times', async () => {
-    const text = await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text();
+    const text = await (
+      await fetch(`http://127.0.0.1:${server.port}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+    ).text();
     const value = (series: string) =>
       Number(
         text
