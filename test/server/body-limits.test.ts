@@ -153,7 +153,7 @@ describe('request bodies', () => {
     for (const p of posts) p.abandon();
     // Once they are gone, Slack's real requests are read again.
     let ok = 0;
-    for (let attempt = 0; attempt < 50 && ok === 0; attempt++) {
+    for (let attempt = 0; attempt < 200 && ok === 0; attempt++) {
       const res = await send(
         h.events,
         slashCommand({ text: 'help', responseUrl: h.slack.responseUrl(`after-${attempt}`) }),
