@@ -130,7 +130,7 @@ export class DiagnosticsService {
     if ('reply' in loaded) return loaded.reply;
     const { d, session } = loaded;
     if (session.stage !== 'comment') return this.views.current(d, session, 'There is no comment to add at this point.');
-    const scrubbed = scrubText(text, ownNames).slice(0, MAX_COMMENT);
+    const scrubbed = scrubText(text, ownNames, MAX_COMMENT);
     return this.complete(d, session, scrubbed || undefined);
   }
 
