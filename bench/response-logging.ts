@@ -116,7 +116,7 @@ function atTheComment(runtime: CoachRuntime, d: Diagnostic, batch: number): Wait
           d.questions.map((q, j) => [q.id, q.options[(i + j) % q.options.length]?.code ?? 'not-sure']),
         ),
         workspace: identity.workspace('T1'),
-        channel: identity.channelCohort('T1', `C${i % 40}`),
+        channel: `#team-${i % 40}`,
         channelConsent: i % 2 === 0,
         expiresHour: hourAfter(now, SESSION_TTL_MS),
       });

@@ -16,12 +16,6 @@ export class SlackIdentity {
     return this.pseudonyms.key('slack-workspace', teamId ?? '-');
   }
 
-  /** A channel as a cohort for diagnostics; only public or private channels, never a DM. */
-  channelCohort(teamId: string | undefined, channelId: string | undefined): string | undefined {
-    if (!channelId || !/^[CG]/.test(channelId)) return undefined;
-    return this.pseudonyms.key('slack-channel', `${teamId ?? '-'}:${channelId}`);
-  }
-
   /** A DM, a thread, or one person's slash commands in one channel. */
   conversation(teamId: string | undefined, ...parts: string[]): string {
     return this.pseudonyms.key('slack-conversation', [teamId ?? '-', ...parts].join(':'));

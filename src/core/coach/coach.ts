@@ -21,6 +21,8 @@ import type {
 } from '../reply.ts';
 import { profileChart } from '../reports/chart.ts';
 import type { ReportEngine } from '../reports/report-engine.ts';
+import type { LinkPolicy } from '../safety/link-policy.ts';
+import { neutraliseUntrusted } from '../safety/untrusted-text.ts';
 import type { GapRow } from '../store/answer-store.ts';
 import type { AnswerLog } from './answer-log.ts';
 import { type Command, parseCommand } from './commands.ts';
@@ -40,6 +42,8 @@ export interface CoachDeps {
   defaultTimezone: string;
   /** Figures from imported records, and "records say" beside report headlines. */
   evidence?: EvidenceService;
+  /** Where replies may link: words repeated from what someone typed can mention nobody and link nowhere else. */
+  links: LinkPolicy;
 }
 
 export interface AskContext {
@@ -225,7 +229,9 @@ export class Coach {
     const { text } = this.deps;
     return {
       kind: 'help',
-      intro: unknown ? `I don't know the command “${unknown}”. ${text.intro}` : text.intro,
+      intro: unknown
+        ? `I don't know the command “${neutraliseUntrusted(unknown, this.deps.links)}”. ${text.intro}`
+        : text.intro,
       commands: [
         {
           usage: 'ask <question>',
