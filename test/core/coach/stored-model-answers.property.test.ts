@@ -63,7 +63,9 @@ describe('a model answer that repeats what identified the asker', () => {
           } else {
             // The person saw the answer as written; the copy kept for sharing has lost the details.
             expect(reply.text).toContain(unwrapped(detail.text));
-            expect(shared?.text).toMatch(/^Pay people for standby and for each callout \[1\]\. You wrote .*\[removed\]/);
+            expect(shared?.text).toMatch(
+              /^Pay people for standby and for each callout \[1\]\. You wrote .*\[removed\]/,
+            );
           }
           for (const needle of detail.needles) expect(shared?.text).not.toContain(needle);
         },
