@@ -121,14 +121,25 @@ export class Coach {
         text: 'No records have been imported yet. An operator imports exports at the terminal: `npx opscoach import pagerduty|servicenow|deployments FILE` (see the README).',
       };
     }
+    // The name asked for was typed, and service names come from imported files: neither is ours.
+    const safe = (text: string) => neutraliseUntrusted(text, this.deps.links);
     if ('unknown' in result) {
       const known = result.known.slice(0, 20).join(', ');
       return {
         kind: 'notice',
-        text: `No records name a service called “${result.unknown.slice(0, 60)}”. Services in the records: ${known}${result.known.length > 20 ? ', …' : ''}.`,
+        text: safe(
+          `No records name a service called “${result.unknown.slice(0, 60)}”. Services in the records: ${known}${result.known.length > 20 ? ', …' : ''}.`,
+        ),
       };
     }
-    return { kind: 'evidence', evidence: result.evidence, chart: evidenceChart(result.evidence) };
+    const e = result.evidence;
+    const evidence = {
+      ...e,
+      service: e.service === undefined ? undefined : safe(e.service),
+      services: e.services.map((s) => ({ ...s, service: safe(s.service) })),
+      dora: { ...e.dora, services: e.dora.services.map((s) => ({ ...s, service: safe(s.service) })) },
+    };
+    return { kind: 'evidence', evidence, chart: evidenceChart(evidence) };
   }
 
   /** Group results over a window, for authorised people only; every privacy rule applies in the engine. */
