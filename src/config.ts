@@ -80,6 +80,23 @@ export const configSchema = z.object({
       ),
     )
     .transform((list) => new Set(list)),
+  OPSCOACH_ALLOWED_LINKS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(/[,\s]+/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.url({
+          protocol: /^https?$/,
+          error: 'a comma-separated list of web addresses such as https://wiki.example.com/runbooks',
+        }),
+      ),
+    ),
   OPSCOACH_TIMEZONE: z.string().trim().default('UTC').refine(isTimezone, 'an IANA time zone such as Europe/London'),
   PORT: integer(0, 65_535, 3000),
   HOST: optionalText.pipe(

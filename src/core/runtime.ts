@@ -17,7 +17,8 @@ import { createModelSupport } from './model/model-support.ts';
 import { Pseudonymizer } from './privacy/pseudonym.ts';
 import { type CoachText, fill, loadCoachText } from './prompts/coach-text.ts';
 import { PROMPTS_DIR, readPromptFile } from './prompts/prompts-dir.ts';
-import { ReportEngine } from './reports/report-engine.ts';
+import { COMMENT_MIN, ReportEngine, SLICE_WEEKS } from './reports/report-engine.ts';
+import { LinkPolicy } from './safety/link-policy.ts';
 import { Retriever } from './search/retriever.ts';
 import { Store } from './store/store.ts';
 import { daysBefore } from './store/time.ts';
@@ -80,9 +81,11 @@ export class CoachRuntime {
     const store = Store.open(config.OPSCOACH_DB, {
       logger,
       createFolder: config.OPSCOACH_DB === DEFAULT_DB,
+      releases: { every: config.OPSCOACH_MIN_GROUP, comments: COMMENT_MIN, sliceWeeks: SLICE_WEEKS },
     });
     try {
       const metrics = new Metrics({ process: options.processMetrics });
+      const links = new LinkPolicy(knowledge.linkTargets(), config.OPSCOACH_ALLOWED_LINKS);
       const retriever = new Retriever(knowledge, store.knowledgeIndex);
       if (retriever.ensureIndexed()) {
         logger.info(
@@ -95,7 +98,7 @@ export class CoachRuntime {
         retriever,
         text,
         logger,
-        writer: model?.writer(knowledge),
+        writer: model?.writer(links),
         enhancer: model?.enhancer(knowledge, store.embeddings),
         metrics,
       });
@@ -114,7 +117,7 @@ export class CoachRuntime {
         minGroup: config.OPSCOACH_MIN_GROUP,
         metrics,
       });
-      const reports = new ReportEngine(store.responses, knowledge, config.OPSCOACH_MIN_GROUP, now);
+      const reports = new ReportEngine(store.responses, knowledge, config.OPSCOACH_MIN_GROUP, now, links);
       const evidence = new EvidenceService({
         store: store.evidence,
         diagnostics: catalogue.diagnostics,
@@ -130,6 +133,7 @@ export class CoachRuntime {
         knowledge,
         logger,
         now,
+        links,
       });
       const coach = new Coach({
         knowledge,
@@ -143,6 +147,7 @@ export class CoachRuntime {
         log,
         defaultTimezone: config.OPSCOACH_TIMEZONE,
         evidence,
+        links,
       });
       logger.info(
         { mode: model ? 'model' : 'offline', model: model ? config.OPENAI_MODEL : undefined },
