@@ -70,15 +70,19 @@ function seed(runtime: CoachRuntime, d: Diagnostic, weeks: readonly string[]): n
          FROM diagnostic_responses r CROSS JOIN (${questions}) q`,
     ).run(JSON.stringify(codes));
     db.exec(`
-      INSERT INTO diagnostic_counts (diagnostic, week, workspace, dimension, value, question, option, count)
-        SELECT r.diagnostic, r.week, '', '', '', a.question, a.option, COUNT(*) FROM diagnostic_answers a JOIN diagnostic_responses r ON r.id = a.response_id GROUP BY 1, 2, 6, 7;
-      INSERT INTO diagnostic_counts (diagnostic, week, workspace, dimension, value, question, option, count)
-        SELECT diagnostic, week, '', '', '', '_n', '', COUNT(*) FROM diagnostic_responses GROUP BY 1, 2
-        UNION ALL SELECT diagnostic, week, '', '', '', '_profile', profile, COUNT(*) FROM diagnostic_responses GROUP BY 1, 2, 7
-        UNION ALL SELECT diagnostic, week, '', '', '', '_score_sum', '', SUM(score) FROM diagnostic_responses GROUP BY 1, 2
-        UNION ALL SELECT diagnostic, week, '', 'role', role, '_n', '', COUNT(*) FROM diagnostic_responses GROUP BY 1, 2, 5
-        UNION ALL SELECT diagnostic, week, '', 'role', role, '_profile', profile, COUNT(*) FROM diagnostic_responses GROUP BY 1, 2, 5, 7
-        UNION ALL SELECT diagnostic, week, '', 'role', role, '_score_sum', '', SUM(score) FROM diagnostic_responses GROUP BY 1, 2, 5;
+      INSERT INTO diagnostic_counts (diagnostic, week, workspace, dimension, value, question, option, published, count)
+        SELECT r.diagnostic, r.week, '', '', '', a.question, a.option, 1, COUNT(*) FROM diagnostic_answers a JOIN diagnostic_responses r ON r.id = a.response_id GROUP BY 1, 2, 6, 7;
+      INSERT INTO diagnostic_counts (diagnostic, week, workspace, dimension, value, question, option, published, count)
+        SELECT diagnostic, week, '', '', '', '_n', '', 1, COUNT(*) FROM diagnostic_responses GROUP BY 1, 2
+        UNION ALL SELECT diagnostic, week, '', '', '', '_profile', profile, 1, COUNT(*) FROM diagnostic_responses GROUP BY 1, 2, 7
+        UNION ALL SELECT diagnostic, week, '', '', '', '_score_sum', '', 1, SUM(score) FROM diagnostic_responses GROUP BY 1, 2
+        UNION ALL SELECT diagnostic, week, '', 'role', role, '_n', '', 1, COUNT(*) FROM diagnostic_responses GROUP BY 1, 2, 5
+        UNION ALL SELECT diagnostic, week, '', 'role', role, '_profile', profile, 1, COUNT(*) FROM diagnostic_responses GROUP BY 1, 2, 5, 7
+        UNION ALL SELECT diagnostic, week, '', 'role', role, '_score_sum', '', 1, SUM(score) FROM diagnostic_responses GROUP BY 1, 2, 5;
+      -- Everything seeded is one published release, as the store would have published it step by step.
+      INSERT INTO report_releases (diagnostic, workspace, dimension, value, release, week)
+        SELECT diagnostic, workspace, dimension, value, 0, MAX(week) FROM diagnostic_counts
+         WHERE question = '_n' GROUP BY diagnostic, workspace, dimension, value;
     `);
   })();
   return (performance.now() - started) / 1000;

@@ -77,7 +77,7 @@ export async function responseLogging(workDir: string): Promise<BenchRow[]> {
         baselineP50: median(rawMs),
         baselineP99: percentile(rawMs, 99),
         unit: 'ms',
-        note: `time per 1,000 responses, median and slowest (p99 column) of ${BATCHES} batches after one to warm up; about ${perSecond(median(oursMs))} responses/s against a ceiling of ${perSecond(median(rawMs))}/s. Ours is what happens when someone submits the final comment (Coach.diagnosticComment on a session already waiting at that step, each with a comment to scrub): load and check the session, scrub the comment, score, coarsen time to ISO week and day, then in one transaction per response (committed on its own, as in production) move the session to done (a conditional update), look up the person's context, HMAC the respondent key and store the response, its ${d.questions.length} answers and about ${d.questions.length + 12} running-count upserts; then build the result screen. The baseline inserts the very rows ours stored (read back) into tables made from our schema, ${BATCH.toLocaleString('en-GB')} per transaction, with nothing else: no pseudonyms, scrubbing, session or counts.`,
+        note: `time per 1,000 responses, median and slowest (p99 column) of ${BATCHES} batches after one to warm up; about ${perSecond(median(oursMs))} responses/s against a ceiling of ${perSecond(median(rawMs))}/s. Ours is what happens when someone submits the final comment (Coach.diagnosticComment on a session already waiting at that step, each with a comment to scrub): load and check the session, scrub the comment, score, coarsen time to ISO week and day, then in one transaction per response (committed on its own, as in production) move the session to done (a conditional update), look up the person's context, HMAC the respondent key and store the response, its ${d.questions.length} answers and about ${d.questions.length + 12} running-count upserts, and every fifth response (k) publish a release: fold the waiting counts into the published ones and decide which slice groups may be shown; then build the result screen. The baseline inserts the very rows ours stored (read back) into tables made from our schema, ${BATCH.toLocaleString('en-GB')} per transaction, with nothing else: no pseudonyms, scrubbing, session or counts.`,
       },
     ];
   } finally {
@@ -116,7 +116,7 @@ function atTheComment(runtime: CoachRuntime, d: Diagnostic, batch: number): Wait
           d.questions.map((q, j) => [q.id, q.options[(i + j) % q.options.length]?.code ?? 'not-sure']),
         ),
         workspace: identity.workspace('T1'),
-        channel: identity.channelCohort('T1', `C${i % 40}`),
+        channel: `#team-${i % 40}`,
         channelConsent: i % 2 === 0,
         expiresHour: hourAfter(now, SESSION_TTL_MS),
       });

@@ -7,6 +7,7 @@ import { digestFanOut } from './digest-fan-out.ts';
 import { evidenceImport } from './evidence-import.ts';
 import { reportOverMillion } from './report-million.ts';
 import { responseLogging } from './response-logging.ts';
+import { scrubHostile } from './scrub.ts';
 import { slashCommandAck } from './slash-command-ack.ts';
 import { type BenchRow, printTable } from './table.ts';
 
@@ -18,6 +19,7 @@ try {
   );
   rows.push(...(await answerLatency(work.path)));
   rows.push(...(await slashCommandAck(work.path)));
+  rows.push(...(await scrubHostile()));
   rows.push(...(await responseLogging(work.path)));
   rows.push(...(await reportOverMillion(work.path)));
   rows.push(...(await digestFanOut(work.path)));

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 /**
  * The bot's own view from GET /metrics (prom-client), when the endpoint exists: heap, event-loop
  * lag and its server-side ack histogram. Optional: every figure is undefined without it.
@@ -13,10 +15,16 @@ export interface BotMetrics {
   slackAcksUnder100ms?: number;
 }
 
+/** The bot under load serves /metrics on its port only behind a token; this run's own. */
+export const METRICS_TOKEN = randomBytes(24).toString('hex');
+
 export async function scrapeMetrics(base: string): Promise<BotMetrics | undefined> {
   let text: string;
   try {
-    const res = await fetch(`${base}/metrics`, { signal: AbortSignal.timeout(5_000) });
+    const res = await fetch(`${base}/metrics`, {
+      headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+      signal: AbortSignal.timeout(5_000),
+    });
     text = await res.text();
     if (res.status !== 200) return undefined;
   } catch {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeSlack } from '../test/helpers/fake-slack.ts';
 import { BOT_TOKEN, SIGNING_SECRET } from '../test/helpers/slack-requests.ts';
+import { METRICS_TOKEN } from './bot-metrics.ts';
 import { type BotProcess, freePort, startBot } from './bot-process.ts';
 import { checkLoad } from './load-check.ts';
 import { type LoadOptions, parseOptions, USAGE, UsageError } from './options.ts';
@@ -89,7 +90,9 @@ async function run(options: LoadOptions): Promise<number> {
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: slack.apiUrl,
       PORT: String(port),
+      HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
+      OPSCOACH_METRICS_TOKEN: METRICS_TOKEN,
     },
     interrupt.signal,
     { cpuProfileDir: options.botCpuProfileDir },

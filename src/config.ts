@@ -22,6 +22,17 @@ const integer = (min: number, max: number, fallback: number) =>
     .optional()
     .transform((v) => v ?? fallback);
 
+/**
+ * One entry of the Teams serviceUrl allow-list: a host name (HTTPS), `*.` and a domain (HTTPS, any
+ * host under it), or an exact origin such as https://host:8443 (http only for a named origin).
+ */
+const serviceUrlEntry = z
+  .string()
+  .regex(
+    /^(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+$|^https?:\/\/[a-z0-9.-]+(?::\d{1,5})?\/?$|^https?:\/\/\[[0-9a-f:]+\](?::\d{1,5})?\/?$/i,
+    'host names (smba.example.net), *.domain or origins (https://host:port), separated by commas',
+  );
+
 /** Where the SQLite file lives when OPSCOACH_DB is not set; its folder is created on first run. */
 export const DEFAULT_DB = './data/opscoach.db';
 
@@ -69,6 +80,23 @@ export const configSchema = z.object({
       ),
     )
     .transform((list) => new Set(list)),
+  OPSCOACH_ALLOWED_LINKS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(/[,\s]+/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.url({
+          protocol: /^https?$/,
+          error: 'a comma-separated list of web addresses such as https://wiki.example.com/runbooks',
+        }),
+      ),
+    ),
   OPSCOACH_TIMEZONE: z.string().trim().default('UTC').refine(isTimezone, 'an IANA time zone such as Europe/London'),
   PORT: integer(0, 65_535, 3000),
   HOST: optionalText.pipe(
@@ -79,6 +107,15 @@ export const configSchema = z.object({
   ),
   OPSCOACH_METRICS_TOKEN: optionalText.pipe(
     z.string().min(16, 'a random token of at least 16 characters (e.g. openssl rand -hex 24)').optional(),
+  ),
+  // Unset: no separate metrics listener. 0 picks a free port (tests); the port is logged.
+  METRICS_PORT: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, 'a port number from 0 to 65535')
+      .transform(Number)
+      .pipe(z.number().max(65_535, 'a port number from 0 to 65535'))
+      .optional(),
   ),
   OPSCOACH_SHUTDOWN_TIMEOUT_MS: integer(1_000, 120_000, 10_000),
   SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'a bot token starting with xoxb-').optional()),
@@ -106,6 +143,18 @@ export const configSchema = z.object({
       .optional(),
   ),
   MicrosoftAppType: z.enum(['SingleTenant', 'UserAssignedMSI', 'MultiTenant']).default('SingleTenant'),
+  TEAMS_SERVICE_URLS: optionalText.pipe(
+    z
+      .string()
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(serviceUrlEntry).min(1, 'a comma-separated list of hosts or origins'))
+      .optional(),
+  ),
   TEAMS_ENABLED: optionalText.pipe(
     z
       .enum(['true', 'false', '1', '0', 'yes', 'no'], 'true or false')

@@ -13,7 +13,7 @@ import { CoachRuntime } from './core/runtime.ts';
 import { StoreError } from './core/store/database.ts';
 import { createCheckinSenders } from './server/checkin-senders.ts';
 import { createDigestSenders } from './server/digest-senders.ts';
-import { type Check, createHttpApp, finishHttpApp, listen } from './server/http-server.ts';
+import { type Check, createHttpApp, createMetricsApp, finishHttpApp, listen } from './server/http-server.ts';
 import { Lifecycle, settlesWithin } from './server/lifecycle.ts';
 import { createSlackApp } from './slack/app.ts';
 import { noPlatformError, slackModeFrom } from './slack/slack-mode.ts';
@@ -21,6 +21,8 @@ import { teamsModeFrom } from './teams/teams-mode.ts';
 
 export interface RunningServer {
   port: number;
+  /** The loopback-only metrics port, when METRICS_PORT is set. */
+  metricsPort?: number;
   logger: Logger;
   /** How long close() may take to let work finish (OPSCOACH_SHUTDOWN_TIMEOUT_MS). */
   shutdownTimeoutMs: number;
@@ -59,15 +61,11 @@ export async function startServer(
     now: options.now,
   });
   const lifecycle = new Lifecycle();
-  const platforms = {
-    slack: slackMode?.kind ?? 'off',
-    teams: teamsMode ? (teamsMode.authenticated ? 'on' : 'unauthenticated') : 'off',
-  };
   const http = createHttpApp({
     lifecycle,
     metrics: runtime.metrics,
     metricsToken: config.OPSCOACH_METRICS_TOKEN,
-    health: () => ({ ok: runtime.store.db.open, detail: platforms }),
+    health: () => runtime.store.db.open,
     ready: () => readiness(lifecycle, runtime),
   });
   const slack = slackMode ? createSlackApp(runtime, slackMode, http, logger, lifecycle) : undefined;
@@ -78,10 +76,15 @@ export async function startServer(
   runtime.warmUp();
   logger.info({ ms: Math.round(performance.now() - warming) }, 'warmed up');
   let server: Server | undefined;
+  let metricsServer: Server | undefined;
   try {
     await slack?.start();
     server = await listen(http, config.PORT, config.HOST);
+    // Without a token, metrics are only for this host: a separate port on loopback, or nowhere.
+    if (config.METRICS_PORT !== undefined)
+      metricsServer = await listen(createMetricsApp(runtime.metrics), config.METRICS_PORT, '127.0.0.1');
   } catch (error) {
+    server?.close();
     await slack?.stop().catch(() => {});
     runtime.close();
     throw error;
@@ -110,9 +113,15 @@ export async function startServer(
   checkins.start();
   lifecycle.markReady();
   const port = (server.address() as AddressInfo).port;
+  const metricsPort = metricsServer ? (metricsServer.address() as AddressInfo).port : undefined;
   logger.info(
     {
       port,
+      metrics: metricsPort
+        ? `127.0.0.1:${metricsPort}`
+        : config.OPSCOACH_METRICS_TOKEN
+          ? '/metrics (bearer token)'
+          : 'off',
       slack: slackMode ? `${slackMode.kind}${slackMode.kind === 'http' ? ' at /slack/events' : ''}` : 'off',
       teams: teamsMode ? '/api/messages' : 'off',
     },
@@ -124,6 +133,8 @@ export async function startServer(
     logger.info({ inFlight: lifecycle.inFlight, timeoutMs }, 'shutting down: finishing work in progress');
     clearInterval(housekeeping);
     const closed = new Promise<void>((resolve) => listening.close(() => resolve()));
+    metricsServer?.closeAllConnections();
+    metricsServer?.close();
     const [drained, digestsDone, checkinsDone] = await Promise.all([
       lifecycle.drain(timeoutMs),
       settlesWithin(digests.stop(), timeoutMs),
@@ -146,6 +157,7 @@ export async function startServer(
   let closing: Promise<boolean> | undefined;
   return {
     port,
+    metricsPort,
     logger,
     shutdownTimeoutMs: timeoutMs,
     close: () => {

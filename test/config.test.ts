@@ -19,6 +19,10 @@ describe('configuration', () => {
     ['OPENAI_TIMEOUT_MS', '100', /^Invalid OPENAI_TIMEOUT_MS: expected at least 500/],
     ['LOG_LEVEL', 'loud', /^Invalid LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent/],
     ['OPSCOACH_DB', '   ', /^Invalid OPSCOACH_DB: expected a file path/],
+    ['METRICS_PORT', 'metrics', /^Invalid METRICS_PORT: expected a port number from 0 to 65535 \(got "metrics"\)\.$/],
+    ['METRICS_PORT', '70000', /^Invalid METRICS_PORT: expected a port number from 0 to 65535/],
+    ['TEAMS_SERVICE_URLS', 'https://smba.example.cn/teams/', /^Invalid TEAMS_SERVICE_URLS: expected host names/],
+    ['TEAMS_SERVICE_URLS', ' , ', /^Invalid TEAMS_SERVICE_URLS: expected a comma-separated list/],
   ])('rejects %s=%j with one line naming the variable', (name, value, message) => {
     const attempt = () => loadConfig({ [name]: value });
     expect(attempt).toThrow(ConfigError);

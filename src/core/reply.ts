@@ -192,8 +192,11 @@ export interface ExperimentProgress {
 export interface DiagnosticReport {
   diagnostic: string;
   title: string;
+  /** The weeks shown, ending with the week the figures were last published in. */
   window: { weeks: number; from: string; to: string };
-  /** The smallest group shown. */
+  /** The weeks asked for, when a different number is shown: a window starts only where k people separate it from the next. */
+  asked?: number;
+  /** The smallest group shown, and the smallest step in which figures change. */
   k: number;
   /** too-few: fewer than k responded, and nothing else is released. */
   status: 'ok' | 'too-few';
@@ -204,11 +207,13 @@ export interface DiagnosticReport {
   /** The answer most people found weak, with what to read about it. */
   pain?: { question: string; why: string; share: number; article: ArticleLink };
   trend?:
-    | { direction: 'up' | 'down' | 'steady'; change: number; previousRespondents: string }
+    | { direction: 'up' | 'down' | 'steady'; change: number; previousRespondents: string; previousWeeks: number }
     | { direction: 'unknown'; reason: string };
   questions?: { id: string; text: string; options: { code: string; label: string; share: number }[] }[];
   slices?: {
     dimension: 'role' | 'sourcing' | 'channel';
+    /** Slices cover this many weeks, up to the report's last week, whatever window was asked for. */
+    weeks: number;
     groups: { value: string; respondents: string; averageScore?: number; topProfile?: string }[];
     hidden: number;
   }[];

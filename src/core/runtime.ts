@@ -21,7 +21,8 @@ import { Sealer } from './privacy/sealed.ts';
 import { type CoachText, fill, loadCoachText } from './prompts/coach-text.ts';
 import { PROMPTS_DIR, readPromptFile } from './prompts/prompts-dir.ts';
 import { FollowupReports } from './reports/followup-report.ts';
-import { ReportEngine } from './reports/report-engine.ts';
+import { COMMENT_MIN, ReportEngine, SLICE_WEEKS } from './reports/report-engine.ts';
+import { LinkPolicy } from './safety/link-policy.ts';
 import { Retriever } from './search/retriever.ts';
 import { Store } from './store/store.ts';
 import { daysBefore } from './store/time.ts';
@@ -91,9 +92,11 @@ export class CoachRuntime {
     const store = Store.open(config.OPSCOACH_DB, {
       logger,
       createFolder: config.OPSCOACH_DB === DEFAULT_DB,
+      releases: { every: config.OPSCOACH_MIN_GROUP, comments: COMMENT_MIN, sliceWeeks: SLICE_WEEKS },
     });
     try {
       const metrics = new Metrics({ process: options.processMetrics });
+      const links = new LinkPolicy(knowledge.linkTargets(), config.OPSCOACH_ALLOWED_LINKS);
       const retriever = new Retriever(knowledge, store.knowledgeIndex);
       if (retriever.ensureIndexed()) {
         logger.info(
@@ -106,7 +109,7 @@ export class CoachRuntime {
         retriever,
         text,
         logger,
-        writer: model?.writer(knowledge),
+        writer: model?.writer(links),
         enhancer: model?.enhancer(knowledge, store.embeddings),
         metrics,
       });
@@ -143,7 +146,7 @@ export class CoachRuntime {
         metrics,
       });
       const followupReports = new FollowupReports(store.followups, experiments, config.OPSCOACH_MIN_GROUP, now);
-      const reports = new ReportEngine(store.responses, knowledge, config.OPSCOACH_MIN_GROUP, now);
+      const reports = new ReportEngine(store.responses, knowledge, config.OPSCOACH_MIN_GROUP, now, links);
       const evidence = new EvidenceService({
         store: store.evidence,
         diagnostics: catalogue.diagnostics,
@@ -160,6 +163,7 @@ export class CoachRuntime {
         knowledge,
         logger,
         now,
+        links,
       });
       const coach = new Coach({
         knowledge,
@@ -175,6 +179,7 @@ export class CoachRuntime {
         evidence,
         followups,
         followupReports,
+        links,
       });
       logger.info(
         { mode: model ? 'model' : 'offline', model: model ? config.OPENAI_MODEL : undefined },

@@ -5,6 +5,7 @@ import type { Logger } from '../core/logging/logger.ts';
 import { referenceId } from '../core/logging/reference.ts';
 import { inRequestScope } from '../core/logging/request-scope.ts';
 import type { Metrics } from '../core/metrics/metrics.ts';
+import { guardBodies } from './body-guard.ts';
 import type { Lifecycle } from './lifecycle.ts';
 
 export interface Check {
@@ -15,10 +16,10 @@ export interface Check {
 export interface HttpOptions {
   lifecycle: Lifecycle;
   metrics: Metrics;
-  /** When set, /metrics needs it as a bearer token. */
+  /** When set, /metrics is served on this port behind it as a bearer token; otherwise not here. */
   metricsToken?: string;
   /** Liveness: the process works (database open). */
-  health: () => Check;
+  health: () => boolean;
   /** Readiness: started, dependencies answering, not shutting down. */
   ready: () => Check;
 }
@@ -29,27 +30,49 @@ const routeOf = (path: string): Route =>
   path.startsWith('/slack/') ? 'slack' : path === '/api/messages' ? 'teams' : 'other';
 
 /**
- * The one HTTP server: Slack's endpoint (HTTP mode), Teams, health, readiness and metrics share
- * a port. The Slack receiver adds its own signature-verifying body parser to /slack/events.
+ * The one HTTP server: Slack's endpoint (HTTP mode), Teams, health and readiness share a port,
+ * and /metrics too when OPSCOACH_METRICS_TOKEN guards it. The Slack receiver adds its own
+ * signature-verifying body parser to /slack/events; every body is size-checked before that.
  */
 export function createHttpApp(options: HttpOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(observe(options));
+  app.use(guardBodies());
+  // Up or down, nothing more: which platforms run, and how, is nobody else's business.
   app.get('/healthz', (_req, res) => {
-    const { ok, detail } = options.health();
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unhealthy', ...detail });
+    const ok = options.health();
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unhealthy' });
   });
   app.get('/readyz', (_req, res) => {
     const { ok, detail } = options.ready();
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready', ...detail });
   });
-  app.get('/metrics', async (req, res) => {
-    if (options.metricsToken && !bearerMatches(req.get('authorization'), options.metricsToken)) {
-      res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: 'a bearer token is required' });
-      return;
-    }
-    res.type(options.metrics.contentType).send(await options.metrics.text());
+  const token = options.metricsToken;
+  if (token) {
+    app.get('/metrics', async (req, res) => {
+      if (!bearerMatches(req.get('authorization'), token)) {
+        res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: 'a bearer token is required' });
+        return;
+      }
+      res.type(options.metrics.contentType).send(await options.metrics.text());
+    });
+  }
+  return app;
+}
+
+/**
+ * /metrics alone, for METRICS_PORT: bound to loopback by the caller, so only this host (a local
+ * Prometheus agent or sidecar) can read it, without a token.
+ */
+export function createMetricsApp(metrics: Metrics): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.contentType).send(await metrics.text());
+  });
+  app.use((_req: Request, res: Response) => {
+    res.status(404).json({ error: 'not found' });
   });
   return app;
 }

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /** Every interactive element Opscoach puts in Slack, by action_id. */
 export const ACTION = {
   helpful: 'feedback_helpful',
@@ -16,13 +14,5 @@ export const VIEW = {
   askModal: 'ask_modal',
   commentModal: 'diagnostic_comment_modal',
 } as const;
-
-/** Where a diagnostic message lives, so the comment modal can update it when it is submitted. */
-export const commentModalMetadataSchema = z.object({
-  session: z.string().max(40),
-  channel: z.string().max(40).optional(),
-  ts: z.string().max(40).optional(),
-  responseUrl: z.url().optional(),
-});
 
 export { answerIdSchema, questionValueSchema } from '../core/coach/payloads.ts';

@@ -4,11 +4,13 @@ import type { Logger } from '../core/logging/logger.ts';
 import { referenceId } from '../core/logging/reference.ts';
 import { noteFailure } from '../core/logging/request-scope.ts';
 import type { CoachRuntime } from '../core/runtime.ts';
+import { BODY_LIMITS } from '../server/body-guard.ts';
 import type { WorkTracker } from '../server/lifecycle.ts';
 import { SlackAdmins } from './admins.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { dedupeEvents } from './dedupe.ts';
 import type { SlackDeps } from './deps.ts';
+import { rejectFutureTimestamps } from './future-timestamps.ts';
 import { SlackIdentity } from './identity.ts';
 import { ACTION_PATTERNS } from './listeners/actions/index.ts';
 import { registerListeners } from './listeners/index.ts';
@@ -77,6 +79,8 @@ export function createSlackApp(
   work: WorkTracker,
 ): SlackApp {
   const log = boltLogger(logger);
+  // Registered before the receiver mounts its route, so it runs first.
+  if (mode.kind === 'http') server.use('/slack/events', rejectFutureTimestamps(logger.child({ platform: 'slack' })));
   const receiver =
     mode.kind === 'http'
       ? new ExpressReceiver({
@@ -85,6 +89,8 @@ export function createSlackApp(
           endpoints: '/slack/events',
           logger: log,
           processBeforeResponse: false,
+          // Bodies sent without a length are cut off here; declared ones were checked already.
+          bodyLimit: BODY_LIMITS.slack,
         })
       : socketReceiver(mode.appToken, mode.apiUrl, log);
   // One Web API client with the bot token, for our own calls (the token check, admin lookups).

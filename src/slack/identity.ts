@@ -16,10 +16,12 @@ export class SlackIdentity {
     return this.pseudonyms.key('slack-workspace', teamId ?? '-');
   }
 
-  /** A channel as a cohort for diagnostics; only public or private channels, never a DM. */
-  channelCohort(teamId: string | undefined, channelId: string | undefined): string | undefined {
-    if (!channelId || !/^[CG]/.test(channelId)) return undefined;
-    return this.pseudonyms.key('slack-channel', `${teamId ?? '-'}:${channelId}`);
+  /**
+   * A keyed seal over text we hand to Slack and expect back unchanged (a form's metadata), bound
+   * to the person it was handed to: without the secret nobody can make one for other text.
+   */
+  seal(teamId: string | undefined, userId: string, text: string): string {
+    return this.pseudonyms.key('slack-seal', `${teamId ?? '-'}:${userId}\u0000${text}`);
   }
 
   /** A DM, a thread, or one person's slash commands in one channel. */

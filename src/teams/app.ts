@@ -3,11 +3,15 @@ import express, { type Express } from 'express';
 import type { Logger } from '../core/logging/logger.ts';
 import { currentRequest } from '../core/logging/request-scope.ts';
 import type { CoachRuntime } from '../core/runtime.ts';
+import { BODY_LIMITS } from '../server/body-guard.ts';
+import { parseActivity } from './activity.ts';
 import { createTeamsAdapter } from './adapter.ts';
+import { authenticate } from './authenticate.ts';
 import { OpscoachBot } from './bot.ts';
 import { TeamsCheckinSender } from './checkin-sender.ts';
 import { TeamsDigestSender } from './digest-sender.ts';
 import { TeamsIdentity } from './identity.ts';
+import { ServiceUrlPolicy } from './service-urls.ts';
 import type { TeamsMode } from './teams-mode.ts';
 
 export interface TeamsApp {
@@ -15,34 +19,68 @@ export interface TeamsApp {
   sender: TeamsDigestSender;
 }
 
+/** Where replies and digests may go: TEAMS_SERVICE_URLS or the Bot Framework's own hosts. */
+function serviceUrlPolicy(runtime: CoachRuntime, mode: TeamsMode): ServiceUrlPolicy {
+  return new ServiceUrlPolicy(runtime.config.TEAMS_SERVICE_URLS, { allowLoopback: !mode.authenticated });
+}
+
 /**
- * Serves Teams at POST /api/messages on the shared server. The adapter authenticates each
- * request (401 without a valid token when an app id is set) before the bot sees it.
+ * Serves Teams at POST /api/messages on the shared server. Each request is authenticated (401
+ * without a valid token when an app id is set), and its serviceUrl must be one the Bot Framework
+ * uses (403 otherwise), before the bot sees it or anything is stored.
  */
 export function createTeamsApp(runtime: CoachRuntime, mode: TeamsMode, server: Express, logger: Logger): TeamsApp {
   const log = logger.child({ platform: 'teams' });
-  const adapter = createTeamsAdapter(runtime.config, mode, log);
+  const { adapter, auth } = createTeamsAdapter(runtime.config, mode, log);
+  const serviceUrls = serviceUrlPolicy(runtime, mode);
   const bot = new OpscoachBot({
     coach: runtime.coach,
     identity: new TeamsIdentity(runtime.pseudonyms),
     digests: runtime.store.digests,
     events: runtime.store.events,
-    admins: runtime.config.OPSCOACH_ADMINS,
+    // Without authentication anyone can claim any AAD object id: nobody is an admin then.
+    admins: mode.authenticated ? runtime.config.OPSCOACH_ADMINS : new Set(),
     logger: log,
     adapter,
     appId: mode.appId,
   });
-  server.post('/api/messages', express.json({ limit: '1mb' }), async (req, res) => {
+  server.post('/api/messages', express.json({ limit: BODY_LIMITS.teams }), async (req, res) => {
     runtime.metrics.events.inc({ platform: 'teams', kind: kindOf(req.body) });
-    await adapter.process(req, res, (context) => bot.run(context));
+    const activity = parseActivity(req.body);
+    if (!activity) {
+      res.status(400).json({ error: 'not a Bot Framework activity' });
+      return;
+    }
+    const outcome = await authenticate(auth, activity, req.get('authorization') ?? '', {
+      required: mode.authenticated,
+      logger: log,
+    });
+    if (!outcome.ok) {
+      if (outcome.status === 401) log.warn({ reason: outcome.reason }, 'Teams request rejected: no valid token');
+      else log.error({ reason: outcome.reason }, 'Teams request not checked: Bot Framework keys unavailable');
+      res.status(outcome.status).json({ error: outcome.status === 401 ? 'unauthorized' : 'try again later' });
+      return;
+    }
+    if (!serviceUrls.allows(activity.serviceUrl)) {
+      log.warn(
+        { host: ServiceUrlPolicy.hostOf(activity.serviceUrl) },
+        'Teams activity ignored: its serviceUrl is not one the Bot Framework uses (see TEAMS_SERVICE_URLS)',
+      );
+      res.status(403).json({ error: 'serviceUrl not allowed' });
+      return;
+    }
+    const response = await adapter.runAuthenticated(outcome.result, activity, (context) => bot.run(context));
     if (currentRequest()?.failed) runtime.metrics.listenerFailures.inc({ platform: 'teams' });
+    res.status(response?.status ?? 200);
+    if (response?.body !== undefined) res.send(response.body);
+    else res.end();
   });
   if (!mode.authenticated) {
     log.warn(
-      'TEAMS AUTHENTICATION IS OFF: MicrosoftAppId is not set, so /api/messages accepts unauthenticated requests. Use this only with the local Bot Framework Emulator.',
+      'TEAMS AUTHENTICATION IS OFF: MicrosoftAppId is not set, so /api/messages on this loopback address accepts unauthenticated requests and nobody is a Teams admin. Use this only with the local Bot Framework Emulator.',
     );
   }
-  return { adapter, sender: new TeamsDigestSender(adapter, mode.appId, runtime.store.digests) };
+  return { adapter, sender: new TeamsDigestSender(adapter, mode.appId, runtime.store.digests, serviceUrls) };
 }
 
 /** A small fixed set of kinds for the events metric: a card submit is a message carrying a value. */
@@ -56,10 +94,12 @@ function kindOf(body: unknown): string {
 
 /** A Teams adapter and digest sender without the HTTP endpoint (for digest --run-now). */
 export function createTeamsSender(runtime: CoachRuntime, mode: TeamsMode, logger: Logger): TeamsDigestSender {
-  return new TeamsDigestSender(createTeamsAdapter(runtime.config, mode, logger), mode.appId, runtime.store.digests);
+  const { adapter } = createTeamsAdapter(runtime.config, mode, logger);
+  return new TeamsDigestSender(adapter, mode.appId, runtime.store.digests, serviceUrlPolicy(runtime, mode));
 }
 
 /** A Teams adapter and check-in sender without the HTTP endpoint (the server's scheduler, checkins --run-now). */
 export function createTeamsCheckinSender(runtime: CoachRuntime, mode: TeamsMode, logger: Logger): TeamsCheckinSender {
-  return new TeamsCheckinSender(createTeamsAdapter(runtime.config, mode, logger), mode.appId);
+  const { adapter } = createTeamsAdapter(runtime.config, mode, logger);
+  return new TeamsCheckinSender(adapter, mode.appId, serviceUrlPolicy(runtime, mode));
 }

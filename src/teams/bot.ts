@@ -181,9 +181,8 @@ export class OpscoachBot extends ActivityHandler {
         await personal.sendActivity(messageFor(reply));
       },
     );
-    await turn.sendActivity(
-      `I've sent that to you in a private chat with me, ${activity.from.name ?? 'there'}: it is for your eyes only.`,
-    );
+    // Not the person's name: a display name can hold Markdown (a link) and is theirs to give, not ours to repeat.
+    await turn.sendActivity("I've sent that to you in a private chat with me: it is for your eyes only.");
   }
 
   /** Keeps how to reach this conversation, for digests sent later without being asked. */
@@ -199,7 +198,7 @@ export class OpscoachBot extends ActivityHandler {
     const place = placeOf(turn);
     const stopped = this.deps.digests.forget('teams', place.channelConversationId, place.teamId);
     this.deps.logger.info(
-      { conversation: place.label ?? 'personal', stopped },
+      { conversation: place.label ?? place.kind, stopped },
       'removed from a Teams conversation: digests stopped',
     );
   }

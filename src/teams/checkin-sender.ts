@@ -4,6 +4,7 @@ import type { CheckinOutcome, CheckinSender } from '../core/followup/checkin-sch
 import type { DiagnosticReply } from '../core/reply.ts';
 import { messageFor } from './bot.ts';
 import { isGone, withRetry } from './retry.ts';
+import { ServiceUrlPolicy } from './service-urls.ts';
 
 /** The personal-chat reference kept (sealed) when the experiment was picked. */
 const referenceSchema = z.looseObject({
@@ -14,12 +15,15 @@ const referenceSchema = z.looseObject({
 
 /**
  * Sends a check-in proactively to the personal chat the experiment was picked in. Throttling and
- * gateway errors are retried with backoff and jitter; a person who left (or removed the app) is gone.
+ * gateway errors are retried with backoff and jitter; a person who left (or removed the app) is
+ * gone. Only to a serviceUrl the Bot Framework uses: the one stored was checked when the pick
+ * arrived, and is checked again here, since TEAMS_SERVICE_URLS may have changed in the weeks since.
  */
 export class TeamsCheckinSender implements CheckinSender {
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly appId: string | undefined,
+    private readonly serviceUrls: ServiceUrlPolicy,
   ) {}
 
   async send(address: string, checkin: DiagnosticReply): Promise<CheckinOutcome> {
@@ -31,6 +35,12 @@ export class TeamsCheckinSender implements CheckinSender {
     }
     const reference = referenceSchema.safeParse(parsed);
     if (!reference.success) return 'gone';
+    // Never post elsewhere: the scheduler retries a failure a few times, then drops the check-in.
+    if (!this.serviceUrls.allows(reference.data.serviceUrl)) {
+      throw new Error(
+        `not sent: the stored serviceUrl (${ServiceUrlPolicy.hostOf(reference.data.serviceUrl)}) is not one the Bot Framework uses (see TEAMS_SERVICE_URLS)`,
+      );
+    }
     try {
       await this.adapter.continueConversationAsync(
         this.appId ?? '',

@@ -4,6 +4,7 @@ import type { DigestReply } from '../core/reply.ts';
 import type { DigestStore, Subscription } from '../core/store/digest-store.ts';
 import { messageFor } from './bot.ts';
 import { isGone, withRetry } from './retry.ts';
+import { ServiceUrlPolicy } from './service-urls.ts';
 
 /**
  * Posts digests to Teams channels proactively, from the conversation reference stored when the
@@ -15,12 +16,19 @@ export class TeamsDigestSender implements DigestSender {
     private readonly adapter: CloudAdapter,
     private readonly appId: string | undefined,
     private readonly store: DigestStore,
+    private readonly serviceUrls: ServiceUrlPolicy,
   ) {}
 
   async send(s: Subscription, digest: DigestReply): Promise<SendOutcome> {
     const address = s.address ?? this.store.address('teams', s.channel);
     if (!address) return 'gone';
     const reference = JSON.parse(address) as Partial<ConversationReference>;
+    // Stored before the allow-list existed, or the list has changed since: never post there.
+    if (!this.serviceUrls.allows(reference.serviceUrl)) {
+      throw new Error(
+        `not sent: the stored serviceUrl (${ServiceUrlPolicy.hostOf(reference.serviceUrl)}) is not one the Bot Framework uses (see TEAMS_SERVICE_URLS)`,
+      );
+    }
     try {
       await this.adapter.continueConversationAsync(this.appId ?? '', reference, async (context) => {
         await withRetry(() => context.sendActivity(messageFor(digest)));

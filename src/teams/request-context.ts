@@ -24,12 +24,9 @@ export function placeOf(context: TurnContext): TeamsPlace {
   const data = (activity.channelData ?? {}) as TeamsChannelData;
   const conversationId = activity.conversation.id;
   const kind = activity.conversation.conversationType ?? 'personal';
+  // A group chat's name is whatever its members typed, often their own names: never kept.
   const label =
-    kind === 'channel'
-      ? [data.team?.name, data.channel?.name ?? 'General'].filter(Boolean).join(' / ')
-      : kind === 'groupChat'
-        ? (activity.conversation.name ?? 'group chat')
-        : undefined;
+    kind === 'channel' ? [data.team?.name, data.channel?.name ?? 'General'].filter(Boolean).join(' / ') : undefined;
   return {
     kind,
     teamId: data.team?.id,
@@ -41,7 +38,8 @@ export function placeOf(context: TurnContext): TeamsPlace {
 
 /**
  * What the core needs from a Teams activity, as pseudonyms: the person (their AAD object id,
- * hashed), the tenant, the conversation, and for channels and group chats a digest target.
+ * hashed), the tenant, the conversation, for a team's channel its name as a group for results,
+ * and for channels and group chats a digest target (a group chat's without a name).
  */
 export function requestContext(context: TurnContext, identity: TeamsIdentity, admins: ReadonlySet<string>): AskContext {
   const activity = context.activity;
@@ -53,7 +51,8 @@ export function requestContext(context: TurnContext, identity: TeamsIdentity, ad
   return {
     person: identity.person(aad),
     workspace: tenant,
-    cohort: { workspace: tenant, channel: shared ? place.label : undefined },
+    // Only a team's channel counts as a group for results; a group chat is a few named people.
+    cohort: { workspace: tenant, channel: place.kind === 'channel' ? place.label : undefined },
     conversation: identity.conversation(place.conversationId),
     admin: admins.has(`teams:${aad}`),
     // The client's zone as Teams sends it; the core falls back to the configured one.

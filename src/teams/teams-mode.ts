@@ -1,3 +1,4 @@
+import { BlockList, isIP } from 'node:net';
 import type { Config } from '../config.ts';
 import { ConfigError } from '../config.ts';
 
@@ -7,13 +8,36 @@ export interface TeamsMode {
   authenticated: boolean;
 }
 
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+LOOPBACK.addSubnet('::ffff:127.0.0.0', 104, 'ipv6');
+
+/** Whether HOST binds only this machine: 127.0.0.0/8, ::1 or localhost (not empty, which is every interface). */
+export function isLoopbackHost(host: string | undefined): boolean {
+  if (!host) return false;
+  if (host.toLowerCase() === 'localhost') return true;
+  const family = isIP(host);
+  return family !== 0 && LOOPBACK.check(host, family === 4 ? 'ipv4' : 'ipv6');
+}
+
 /**
  * Teams runs when MicrosoftAppId is set (authenticated) or TEAMS_ENABLED=true without one
- * (local emulator, authentication off). A registration missing what its type needs is one line.
+ * (local emulator, authentication off). Without authentication anyone who can reach the port can
+ * speak for anyone, so that mode only listens on a loopback HOST; anything else stops start-up.
+ * A registration missing what its type needs is one line too.
  */
 export function teamsModeFrom(config: Config): TeamsMode | undefined {
   const { MicrosoftAppId: appId, MicrosoftAppType: type } = config;
-  if (!appId) return config.TEAMS_ENABLED ? { authenticated: false } : undefined;
+  if (!appId) {
+    if (!config.TEAMS_ENABLED) return undefined;
+    if (!isLoopbackHost(config.HOST)) {
+      throw new ConfigError(
+        `Invalid HOST: expected a loopback address (127.0.0.1, ::1 or localhost) when TEAMS_ENABLED=true without MicrosoftAppId, because Teams then runs with authentication off (got ${config.HOST ? JSON.stringify(config.HOST) : 'every interface'}); set MicrosoftAppId to serve Teams anywhere else.`,
+      );
+    }
+    return { authenticated: false };
+  }
   if (config.TEAMS_ENABLED === false) return undefined;
   if (type !== 'MultiTenant' && !config.MicrosoftAppTenantId) {
     throw new ConfigError(`Invalid MicrosoftAppTenantId: expected the Azure tenant ID (a GUID); ${type} bots need it.`);

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -39,6 +39,8 @@ describe('opscoach backup', () => {
     } finally {
       clearInterval(writer);
     }
+    // Readable by this user alone, like the database itself.
+    if (process.platform !== 'win32') expect(statSync(join(work.path, 'copy.db')).mode & 0o777).toBe(0o600);
     const copied = count(join(work.path, 'copy.db'));
     expect(copied).toBeGreaterThanOrEqual(200);
     expect(copied).toBeLessThanOrEqual(count(live));

@@ -9,6 +9,7 @@ import { silentLogger } from '../../src/core/logging/logger.ts';
 import { CoachRuntime } from '../../src/core/runtime.ts';
 import { SlackIdentity } from '../../src/slack/identity.ts';
 import { TeamsIdentity } from '../../src/teams/identity.ts';
+import { FakeBotFramework } from '../helpers/bot-framework.ts';
 import { findLeaks } from '../helpers/db-leaks.ts';
 import { ALL_FIXTURES, FREE_TEXT_IN_EXPORTS, PEOPLE_IN_EXPORTS, shiftedToNow } from '../helpers/evidence.ts';
 import { FakeConnector } from '../helpers/fake-connector.ts';
@@ -50,6 +51,8 @@ const PRIVATE_CONTENT = /people answered|Seeded comment|Tip of the week|Opscoach
 const REFUSED = /people who run Opscoach/;
 
 const connector = new FakeConnector();
+// Teams authenticated, as in production: an admin's AAD object id counts only on a signed activity.
+const botFramework = new FakeBotFramework();
 let h: Awaited<ReturnType<typeof startSlackHarness>>;
 let teamsUrl: string;
 
@@ -60,9 +63,10 @@ function sideRuntime() {
 
 beforeAll(async () => {
   await connector.start();
+  botFramework.install();
   h = await startSlackHarness({
     LOG_LEVEL: 'warn',
-    TEAMS_ENABLED: 'true',
+    ...botFramework.env(connector.base),
     OPSCOACH_ADMINS: `slack:${SLACK.admin},teams:${TEAMS.admin.aad}`,
   });
   teamsUrl = `${h.base}/api/messages`;
@@ -95,6 +99,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await h.close();
   await connector.stop();
+  botFramework.uninstall();
 });
 
 /** The digest subscriptions as they stand, to show a refused command changed nothing. */
@@ -208,7 +213,10 @@ async function teams(who: Who, fields: { text?: string; value?: unknown; channel
   const activity = teamsActivity(who, fields);
   const res = await fetch(teamsUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      authorization: botFramework.authorization({ serviceUrl: activity.serviceUrl }),
+    },
     body: JSON.stringify(activity),
   });
   expect(res.status).toBeLessThan(300);

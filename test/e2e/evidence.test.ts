@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { importExport } from '../../src/core/evidence/importer.ts';
 import { silentLogger } from '../../src/core/logging/logger.ts';
 import { CoachRuntime } from '../../src/core/runtime.ts';
+import { FakeBotFramework } from '../helpers/bot-framework.ts';
 import { ALL_FIXTURES, shiftedToNow } from '../helpers/evidence.ts';
 import { FakeConnector } from '../helpers/fake-connector.ts';
 import { testConfig } from '../helpers/runtime.ts';
@@ -19,13 +20,16 @@ const TEAMS_MEMBER = 'e71de0b0-0000-4000-8000-0000000000b2';
 const TENANT = 'ten0e0e0-aaaa-bbbb-cccc-ddddeeeeffff';
 
 const connector = new FakeConnector();
+// Teams authenticated, as in production: an admin's AAD object id counts only on a signed activity.
+const botFramework = new FakeBotFramework();
 let h: Awaited<ReturnType<typeof startSlackHarness>>;
 
 beforeAll(async () => {
   await connector.start();
+  botFramework.install();
   h = await startSlackHarness({
     LOG_LEVEL: 'warn',
-    TEAMS_ENABLED: 'true',
+    ...botFramework.env(connector.base),
     OPSCOACH_TIMEZONE: 'Europe/London',
     OPSCOACH_ADMINS: `slack:${SLACK_ADMIN},teams:${TEAMS_ADMIN}`,
   });
@@ -40,6 +44,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await h.close();
   await connector.stop();
+  botFramework.uninstall();
 });
 beforeEach(() => {
   h.slack.clear();
@@ -61,7 +66,10 @@ async function slash(text: string, user: string) {
 async function teams(text: string, aad: string) {
   const res = await fetch(`${h.base}/api/messages`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      authorization: botFramework.authorization({ serviceUrl: connector.base }),
+    },
     body: JSON.stringify({
       type: 'message',
       id: `evidence-${++n}`,

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoWeek } from '../../src/core/diagnostics/week.ts';
 import { silentLogger } from '../../src/core/logging/logger.ts';
 import { CoachRuntime } from '../../src/core/runtime.ts';
+import { sealCommentPlace } from '../../src/slack/comment-form.ts';
 import { SlackIdentity } from '../../src/slack/identity.ts';
 import {
   anyJson,
@@ -208,7 +209,11 @@ describe('Slack: hostile form submissions', () => {
           const k = next();
           const session = sessionAtComment(who.team, who.user);
           needles.push(who.user, who.team, ...typed.needles);
-          const metadata =
+          // The form as the bot opened it from the comment button (sealed for this person).
+          const metadata = sealCommentPlace(
+            identity,
+            who.team,
+            who.user,
             where === 'message'
               ? { session, channel: `DCOMMENT${k}`, ts: `1700${k}.000100` }
               : where === 'ephemeral'
@@ -216,13 +221,14 @@ describe('Slack: hostile form submissions', () => {
                 : where === 'foreign'
                   ? // Not Slack's: the bot must not post there (this port refuses), and DMs the result.
                     { session, responseUrl: 'http://127.0.0.1:9/response/elsewhere' }
-                  : { session };
+                  : { session },
+          );
           const from = w.mark();
           const res = await send(
             w.h.events,
             viewSubmission({
               callbackId: 'diagnostic_comment_modal',
-              privateMetadata: JSON.stringify(metadata),
+              privateMetadata: metadata,
               values: { comment: { text: { type: 'plain_text_input', value: typed.text } } },
               user: who.user,
               team: who.team,
@@ -256,6 +262,51 @@ describe('Slack: hostile form submissions', () => {
       overHttp(40),
     );
     w.expectNoLeaks(needles);
+  });
+
+  it('rewrites no message but the one the comment button was on: a form naming another is turned away', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        person,
+        person,
+        fc.constantFrom('unsealed', 'moved', 'someone else'),
+        async (who, other, forgery) => {
+          const k = next();
+          const session = sessionAtComment(who.team, who.user);
+          const own = { session, channel: `DOWN${k}`, ts: `1700${k}.000100` };
+          // Somewhere the attacker would like the bot to write: a digest everyone in a channel reads.
+          const target = { session, channel: `CDIGEST${k}`, ts: `1699${k}.000200` };
+          const privateMetadata =
+            forgery === 'unsealed'
+              ? JSON.stringify(target)
+              : forgery === 'moved'
+                ? // A real seal for the person's own message, with the place swapped for another.
+                  JSON.stringify({ ...JSON.parse(sealCommentPlace(identity, who.team, who.user, own)), ...target })
+                : // A place sealed for someone else, submitted by this person.
+                  sealCommentPlace(identity, `${other.team}X`, other.user, target);
+          const from = w.mark();
+          const res = await send(
+            w.h.events,
+            viewSubmission({
+              callbackId: 'diagnostic_comment_modal',
+              privateMetadata,
+              values: { comment: { text: { type: 'plain_text_input', value: 'defaced' } } },
+              user: who.user,
+              team: who.team,
+            }),
+            FORM,
+          );
+          expect(res.status).toBe(200);
+          expect(res.json).toMatchObject({
+            response_action: 'errors',
+            errors: { comment: expect.stringMatching(/expired/) },
+          });
+          expect(w.shownSince(from)).toBe('[]');
+          w.expectNoFailures(from);
+        },
+      ),
+      overHttp(20),
+    );
   });
 
   it('turns away a comment form whose metadata is missing or mangled, with a note on the form', async () => {

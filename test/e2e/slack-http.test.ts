@@ -348,6 +348,26 @@ describe('Slack over HTTP: security', () => {
     expect(res.status).toBe(401);
   });
 
+  it('rejects a request signed with a timestamp more than five minutes ahead with 401, acting on nothing', async () => {
+    const from = h.slack.calls.length;
+    const responseUrl = h.slack.responseUrl('future');
+    for (const minutes of [6, 60 * 24 * 365]) {
+      const res = await send(h.events, slashCommand({ text: 'What is a standard change?', responseUrl }), FORM, {
+        timestamp: Math.floor(Date.now() / 1000) + minutes * 60,
+      });
+      expect(res.status).toBe(401);
+    }
+    // A clock a little ahead is still fine, as Slack allows five minutes either way.
+    const near = await send(h.events, slashCommand({ text: 'help', responseUrl: h.slack.responseUrl('near') }), FORM, {
+      timestamp: Math.floor(Date.now() / 1000) + 4 * 60,
+    });
+    expect(near.status).toBe(200);
+    expect(JSON.stringify(near.json)).toMatch(/opscoach/i);
+    // The refused question reached no listener: nothing was said anywhere.
+    expect(h.slack.responses.filter((r) => r.id === 'future')).toEqual([]);
+    expect(h.slack.calls.slice(from).filter((c) => c.method.startsWith('chat.'))).toEqual([]);
+  });
+
   it('answers /healthz', async () => {
     const res = await fetch(`${h.base}/healthz`);
     expect(res.status).toBe(200);

@@ -43,7 +43,14 @@ beforeAll(async () => {
   process.on('unhandledRejection', onUnhandled);
   await connector.start();
   server = await startServer(
-    { OPSCOACH_DB: db, OPSCOACH_PSEUDONYM_SECRET: SECRET, TEAMS_ENABLED: 'true', PORT: '0', LOG_LEVEL: 'warn' },
+    {
+      OPSCOACH_DB: db,
+      OPSCOACH_PSEUDONYM_SECRET: SECRET,
+      TEAMS_ENABLED: 'true',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+    },
     {
       logDestination: new Writable({
         write(chunk, _encoding, done) {

@@ -7,6 +7,7 @@ import { silentLogger } from '../../src/core/logging/logger.ts';
 import { CoachRuntime } from '../../src/core/runtime.ts';
 import { type RunningServer, startServer } from '../../src/main.ts';
 import { createTeamsSender } from '../../src/teams/app.ts';
+import { APP_ID, FakeBotFramework } from '../helpers/bot-framework.ts';
 import { FakeConnector } from '../helpers/fake-connector.ts';
 import { tempDir, testConfig } from '../helpers/runtime.ts';
 
@@ -17,7 +18,11 @@ const SECRET = 'test-pseudonym-secret-0123456789';
 type Card = { body: { type: string; text?: string; actions?: Action[] }[]; actions?: Action[] };
 type Action = { type: string; title: string; data?: Record<string, unknown> };
 
+const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
+
 const connector = new FakeConnector();
+// Teams as it runs in production: every request carries a Bot Framework token.
+const botFramework = new FakeBotFramework();
 const dir = tempDir();
 const db = join(dir.path, 'teams.db');
 let server: RunningServer;
@@ -26,19 +31,22 @@ let counter = 0;
 
 beforeAll(async () => {
   await connector.start();
+  botFramework.install();
   server = await startServer({
     OPSCOACH_DB: db,
     OPSCOACH_PSEUDONYM_SECRET: SECRET,
-    TEAMS_ENABLED: 'true',
+    ...botFramework.env(connector.base),
     PORT: '0',
     LOG_LEVEL: process.env.TEAMS_DEBUG ? 'debug' : 'silent',
     OPSCOACH_ADMINS: `teams:${AAD}`,
+    OPSCOACH_METRICS_TOKEN: METRICS_TOKEN,
   });
   url = `http://127.0.0.1:${server.port}/api/messages`;
 });
 afterAll(async () => {
   await server.close();
   await connector.stop();
+  botFramework.uninstall();
   dir.cleanup();
 });
 beforeEach(() => connector.clear());
@@ -77,10 +85,16 @@ function activity(fields: {
   };
 }
 
+/** Posts an activity as the Bot Connector does, with a token for its serviceUrl. */
 async function post(body: unknown, headers: Record<string, string> = {}) {
+  const serviceUrl = (body as { serviceUrl?: string }).serviceUrl ?? connector.base;
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: {
+      'content-type': 'application/json',
+      authorization: botFramework.authorization({ serviceUrl }),
+      ...headers,
+    },
     body: JSON.stringify(body),
   });
   return res.status;
@@ -213,7 +227,7 @@ describe('Teams', () => {
     expect(address).toContain('19:chan@thread.tacv2');
     for (const leak of [AAD, 'Priya', '29:teams-user-id']) expect(address).not.toContain(leak);
     const runtime = CoachRuntime.create(
-      testConfig(db, { OPSCOACH_PSEUDONYM_SECRET: SECRET, TEAMS_ENABLED: 'true' }),
+      testConfig(db, { OPSCOACH_PSEUDONYM_SECRET: SECRET, ...botFramework.env(connector.base) }),
       silentLogger,
     );
     try {
@@ -222,7 +236,7 @@ describe('Teams', () => {
       const scheduler = new DigestScheduler(
         runtime.digests,
         runtime.store.digests,
-        { teams: createTeamsSender(runtime, { authenticated: false }, silentLogger) },
+        { teams: createTeamsSender(runtime, { appId: APP_ID, authenticated: true }, silentLogger) },
         silentLogger,
         runtime.now,
       );
@@ -283,7 +297,10 @@ describe('Teams', () => {
   it('answers a malformed or oversized body with a short 4xx, never a stack trace', async () => {
     const malformed = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        authorization: botFramework.authorization({ serviceUrl: connector.base }),
+      },
       body: '{"type":',
     });
     expect(malformed.status).toBe(400);
@@ -298,7 +315,9 @@ describe('Teams', () => {
   });
 
   it('counts what it handled on /metrics, with its acknowledgement times', async () => {
-    const text = await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text();
+    const text = await (
+      await fetch(`http://127.0.0.1:${server.port}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+    ).text();
     const value = (series: string) =>
       Number(
         text

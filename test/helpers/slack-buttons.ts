@@ -25,6 +25,7 @@ export interface Clicker {
   user: string;
   userName?: string;
   channel: string;
+  channelName?: string;
 }
 
 let clicks = 0;
@@ -47,6 +48,7 @@ export function clickerFor(events: string, slack: FakeSlack, who: Clicker) {
         userName: who.userName,
         team: who.team,
         channel: who.channel,
+        channelName: who.channelName,
       }),
       FORM,
     );

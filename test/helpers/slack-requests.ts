@@ -42,6 +42,8 @@ export function slashCommand(fields: {
   user?: string;
   userName?: string;
   channel?: string;
+  /** As Slack names it: 'directmessage', 'privategroup', 'mpdm-alice--bob-1' for a group DM. */
+  channelName?: string;
   team?: string;
   teamDomain?: string;
 }) {
@@ -50,7 +52,7 @@ export function slashCommand(fields: {
     team_id: fields.team ?? 'T1',
     team_domain: fields.teamDomain ?? 'test',
     channel_id: fields.channel ?? 'C1',
-    channel_name: 'ops',
+    channel_name: fields.channelName ?? 'ops',
     user_id: fields.user ?? 'U1',
     user_name: fields.userName ?? 'alex',
     command: '/opscoach',
@@ -91,6 +93,7 @@ export function blockActions(fields: {
   userName?: string;
   team?: string;
   channel?: string;
+  channelName?: string;
   container?: Record<string, unknown>;
 }) {
   const team = fields.team ?? 'T1';
@@ -109,7 +112,7 @@ export function blockActions(fields: {
     team: { id: team, domain: 'test' },
     enterprise: null,
     is_enterprise_install: false,
-    channel: { id: fields.channel ?? 'C1', name: 'ops' },
+    channel: { id: fields.channel ?? 'C1', name: fields.channelName ?? 'ops' },
     response_url: fields.responseUrl,
     actions: [
       {

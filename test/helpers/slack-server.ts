@@ -39,6 +39,8 @@ export async function startSlackHarness(env: Record<string, string> = {}, option
     dbPath,
     events: `http://127.0.0.1:${server.port}/slack/events`,
     base: `http://127.0.0.1:${server.port}`,
+    /** The loopback-only metrics listener, when METRICS_PORT was given. */
+    metricsBase: server.metricsPort === undefined ? undefined : `http://127.0.0.1:${server.metricsPort}`,
     async close() {
       await server.close();
       await slack.stop();

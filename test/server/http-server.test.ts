@@ -18,7 +18,7 @@ async function start(work: () => Promise<void>) {
   const app = createHttpApp({
     lifecycle,
     metrics: new Metrics(),
-    health: () => ({ ok: true, detail: {} }),
+    health: () => true,
     ready: () => ({ ok: lifecycle.phase === 'ready', detail: { reason: lifecycle.phase } }),
   });
   app.post('/slack/events', async (_req, res) => {

@@ -43,6 +43,21 @@ describe('npm start', () => {
       { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET },
       /Invalid OPSCOACH_PSEUDONYM_SECRET/,
     ],
+    [
+      'Teams without authentication on every interface',
+      { TEAMS_ENABLED: 'true', HOST: '', ...secret },
+      /^opscoach: Invalid HOST: expected a loopback address .* authentication off \(got every interface\)/,
+    ],
+    [
+      'Teams without authentication on a public interface',
+      { TEAMS_ENABLED: 'true', HOST: '0.0.0.0', ...secret },
+      /^opscoach: Invalid HOST: expected a loopback address .* \(got "0\.0\.0\.0"\); set MicrosoftAppId/,
+    ],
+    [
+      'a Teams serviceUrl allow-list with a path in it',
+      { TEAMS_ENABLED: 'true', TEAMS_SERVICE_URLS: 'https://smba.example.cn/teams/', ...secret },
+      /^opscoach: Invalid TEAMS_SERVICE_URLS: expected host names/,
+    ],
   ])('stops with one clear line for %s', async (_, env, message) => {
     const { code, stderr } = await start(env);
     expect(code).toBe(1);

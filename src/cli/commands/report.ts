@@ -86,6 +86,8 @@ function toCsv(reports: readonly DiagnosticReport[], followups?: FollowupReport)
   return rows.map((row) => row.map(csvCell).join(',')).join('\n');
 }
 
-function csvCell(value: string): string {
+function csvCell(raw: string): string {
+  // A cell a spreadsheet would run as a formula (=HYPERLINK(...) in a channel's name) is kept as text.
+  const value = /^[=+\-@\t\r]/.test(raw) && !/^[+-]?\d+(?:\.\d+)?$/.test(raw) ? `'${raw}` : raw;
   return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }

@@ -89,10 +89,12 @@ export class Answerer {
     }
 
     const turns = recentHistory(history);
+    // The model provider sees the question without addresses, numbers or links in it.
+    const scrubbed = scrubText(asked, [], MAX_QUESTION_CHARS);
     let retrieval = this.retrieve(asked, turns);
     if (this.deps.enhancer) {
       try {
-        retrieval = await this.deps.enhancer.enhance(scrubText(asked), retrieval);
+        retrieval = await this.deps.enhancer.enhance(scrubbed, retrieval);
       } catch (error) {
         this.deps.logger.warn({ err: error }, 'semantic ranking unavailable; using keyword ranking');
       }
@@ -106,9 +108,8 @@ export class Answerer {
     const { chosen, second } = this.chooseForParts(retrieval);
     if (this.deps.writer) {
       try {
-        // The model provider sees the question without addresses, numbers or links in it.
         const written = await this.deps.writer.write({
-          question: scrubText(asked),
+          question: scrubbed,
           // The passages the offline answer uses come first; the next best (by meaning too, with embeddings) follow.
           passages: [...new Set([...chosen.primary, ...chosen.secondary, ...retrieval.ranked].map((p) => p.passage))],
           history: turns,

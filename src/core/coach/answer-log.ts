@@ -7,6 +7,8 @@ import type { AnswerStore, GapRow } from '../store/answer-store.ts';
 /** Replies stay shareable for a week; the scrubbed question log is kept this long. */
 export const SHARE_DAYS = 7;
 export const QUESTION_LOG_DAYS = 90;
+/** The question log keeps this much of each question. */
+const LOGGED_QUESTION_CHARS = 500;
 
 /**
  * Every answer gets an opaque id that its buttons carry; the log holds the scrubbed question and
@@ -24,7 +26,7 @@ export class AnswerLog {
     this.store.record(
       {
         id,
-        question: scrubText(question).slice(0, 500),
+        question: scrubText(question, [], LOGGED_QUESTION_CHARS),
         answered: reply.answered,
         reason: reply.answered ? undefined : reply.reason,
         topArticle: reply.sources[0]?.id,

@@ -24,6 +24,8 @@ import type {
 import { profileChart } from '../reports/chart.ts';
 import type { FollowupReports } from '../reports/followup-report.ts';
 import type { ReportEngine } from '../reports/report-engine.ts';
+import type { LinkPolicy } from '../safety/link-policy.ts';
+import { neutraliseUntrusted } from '../safety/untrusted-text.ts';
 import type { GapRow } from '../store/answer-store.ts';
 import type { AnswerLog } from './answer-log.ts';
 import { type Command, parseCommand } from './commands.ts';
@@ -46,6 +48,8 @@ export interface CoachDeps {
   /** Experiments after a diagnostic, check-ins, and their group figures. */
   followups?: FollowupService;
   followupReports?: FollowupReports;
+  /** Where replies may link: words repeated from what someone typed can mention nobody and link nowhere else. */
+  links: LinkPolicy;
 }
 
 export interface AskContext {
@@ -123,14 +127,25 @@ export class Coach {
         text: 'No records have been imported yet. An operator imports exports at the terminal: `npx opscoach import pagerduty|servicenow|deployments FILE` (see the README).',
       };
     }
+    // The name asked for was typed, and service names come from imported files: neither is ours.
+    const safe = (text: string) => neutraliseUntrusted(text, this.deps.links);
     if ('unknown' in result) {
       const known = result.known.slice(0, 20).join(', ');
       return {
         kind: 'notice',
-        text: `No records name a service called “${result.unknown.slice(0, 60)}”. Services in the records: ${known}${result.known.length > 20 ? ', …' : ''}.`,
+        text: safe(
+          `No records name a service called “${result.unknown.slice(0, 60)}”. Services in the records: ${known}${result.known.length > 20 ? ', …' : ''}.`,
+        ),
       };
     }
-    return { kind: 'evidence', evidence: result.evidence, chart: evidenceChart(result.evidence) };
+    const e = result.evidence;
+    const evidence = {
+      ...e,
+      service: e.service === undefined ? undefined : safe(e.service),
+      services: e.services.map((s) => ({ ...s, service: safe(s.service) })),
+      dora: { ...e.dora, services: e.dora.services.map((s) => ({ ...s, service: safe(s.service) })) },
+    };
+    return { kind: 'evidence', evidence, chart: evidenceChart(evidence) };
   }
 
   /** Group results over a window, for authorised people only; every privacy rule applies in the engine. */
@@ -264,7 +279,9 @@ export class Coach {
     const { text } = this.deps;
     return {
       kind: 'help',
-      intro: unknown ? `I don't know the command “${unknown}”. ${text.intro}` : text.intro,
+      intro: unknown
+        ? `I don't know the command “${neutraliseUntrusted(unknown, this.deps.links)}”. ${text.intro}`
+        : text.intro,
       commands: [
         {
           usage: 'ask <question>',

@@ -1,3 +1,4 @@
+import { MAX_QUESTION_CHARS } from '../answer/answerer.ts';
 import { HISTORY_TURNS } from '../answer/follow-up.ts';
 import { scrubEcho, scrubText } from '../privacy/scrub.ts';
 import type { Turn } from '../reply.ts';
@@ -23,7 +24,10 @@ export class ConversationMemory {
     if (!conversation) return;
     this.store.append(
       conversation,
-      { question: scrubText(question), answer: scrubEcho(answer, question).slice(0, ANSWER_CHARS) },
+      {
+        question: scrubText(question, [], MAX_QUESTION_CHARS),
+        answer: scrubEcho(answer, question).slice(0, ANSWER_CHARS),
+      },
       HISTORY_TURNS,
       CONVERSATION_TTL_MS,
       this.now(),

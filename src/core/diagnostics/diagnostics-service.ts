@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { Metrics } from '../metrics/metrics.ts';
+import { storableLabel } from '../privacy/labels.ts';
 import type { Pseudonymizer } from '../privacy/pseudonym.ts';
 import { scrubText } from '../privacy/scrub.ts';
 import type { DiagnosticReply, ResultsReply, ScoreHistory } from '../reply.ts';
@@ -102,7 +103,8 @@ export class DiagnosticsService {
       step: 0,
       answers: {},
       workspace: cohort.workspace,
-      channel: cohort.channel,
+      // A place's name is stored only if it names nobody (no group DM's handles, no address).
+      channel: storableLabel(cohort.channel),
       expiresHour: hourAfter(now, SESSION_TTL_MS),
     };
     Object.assign(session, this.firstStage(session));
@@ -140,7 +142,7 @@ export class DiagnosticsService {
     if ('reply' in loaded) return loaded.reply;
     const { d, session } = loaded;
     if (session.stage !== 'comment') return this.views.current(d, session, 'There is no comment to add at this point.');
-    const scrubbed = scrubText(text, ownNames).slice(0, MAX_COMMENT);
+    const scrubbed = scrubText(text, ownNames, MAX_COMMENT);
     return this.complete(d, session, scrubbed || undefined);
   }
 

@@ -4,10 +4,13 @@ import { token } from '../diagnostics/tokens.ts';
 import type { EvidenceService } from '../evidence/evidence-service.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { Logger } from '../logging/logger.ts';
+import { storableLabel } from '../privacy/labels.ts';
 import type { ChartImage, DiagnosticReport, DigestReply, FollowupReport, NoticeReply } from '../reply.ts';
 import { profileChart } from '../reports/chart.ts';
 import type { FollowupReports } from '../reports/followup-report.ts';
 import type { ReportEngine } from '../reports/report-engine.ts';
+import type { LinkPolicy } from '../safety/link-policy.ts';
+import { neutraliseUntrusted } from '../safety/untrusted-text.ts';
 import type { DigestStore, Subscription } from '../store/digest-store.ts';
 import { describeSchedule, lastRun, localWeek, nextRun, parseSchedule, type Schedule } from './schedule.ts';
 
@@ -44,6 +47,8 @@ export interface DigestServiceDeps {
   evidence?: EvidenceService;
   /** Experiments picked and tried, for the channel audience (no comments). */
   followups?: FollowupReports;
+  /** Channel names and words repeated from a command can mention nobody and link only where allowed. */
+  links: LinkPolicy;
 }
 
 /** Subscriptions, composition and the weekly bookkeeping of digests; platform-neutral. */
@@ -54,6 +59,13 @@ export class DigestService {
 
   /** `digest on|off|status|preview`, already authorised by the caller. */
   command(words: readonly string[], target: DigestTarget, defaultTimezone: string): NoticeReply | DigestReply {
+    // A channel's name is kept (and repeated) only if it names nobody.
+    const reply = this.answer(words, { ...target, label: storableLabel(target.label) }, defaultTimezone);
+    // Labels come from the platform and the schedule's complaints repeat what was typed.
+    return reply.kind === 'notice' ? notice(neutraliseUntrusted(reply.text, this.deps.links)) : reply;
+  }
+
+  private answer(words: readonly string[], target: DigestTarget, defaultTimezone: string): NoticeReply | DigestReply {
     const [action = 'status', ...rest] = words.map((w) => w.trim()).filter(Boolean);
     const { store } = this.deps;
     switch (action.toLowerCase()) {

@@ -106,6 +106,15 @@ export class KnowledgeBase {
     return this.byArticle.get(id) ?? [];
   }
 
+  /** Every web page the articles point to: their sources and the links in their text. */
+  linkTargets(): string[] {
+    return this.articles.flatMap((a) => [
+      a.url,
+      ...a.sources,
+      ...a.sections.flatMap((s) => markdownLinks(s.markdown).map((link) => link.target)),
+    ]);
+  }
+
   /** Articles grouped by topic, built-in topics first in their fixed order. */
   topics(): TopicGroup[] {
     const order = (topic: string) => {

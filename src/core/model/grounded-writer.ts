@@ -2,6 +2,8 @@ import type { GroundedWriter, WrittenAnswer } from '../answer/answerer.ts';
 import { CitationList } from '../answer/citations.ts';
 import type { Passage } from '../knowledge/knowledge-base.ts';
 import { type Source, SUGGESTION_LABEL, type Turn } from '../reply.ts';
+import type { LinkPolicy } from '../safety/link-policy.ts';
+import { neutraliseUntrusted, streamableLength } from '../safety/untrusted-text.ts';
 import { type AnswerPrompts, fillUserPrompt } from './answer-prompts.ts';
 import type { ModelEndpoint } from './chat-model.ts';
 
@@ -18,12 +20,15 @@ export interface WriterOptions {
   timeoutMs: number;
   /** Values that must never appear in an answer (keys, tokens). */
   secrets: readonly string[];
+  /** Where an answer may link; the model's mentions and any other links are neutralised. */
+  links: LinkPolicy;
 }
 
 /**
  * Writes a fluent answer with the model from the retrieved passages only, numbered by article,
- * and checks the result before anyone sees it: citations must point at given articles, and no
- * secret or piece of the system prompt may leak.
+ * and checks the result before anyone sees it: citations must point at given articles, no
+ * secret or piece of the system prompt may leak, and whatever the model wrote can mention
+ * nobody and link only where the knowledge base (or the operator) allows.
  */
 export class ModelGroundedWriter implements GroundedWriter {
   /** Every run of ECHO_WINDOW characters of the system prompt, at every offset. */
@@ -56,7 +61,8 @@ export class ModelGroundedWriter implements GroundedWriter {
       question: request.question,
     });
     const signal = AbortSignal.timeout(this.options.timeoutMs);
-    const stream = request.onDelta ? new GuardedStream(request.onDelta, (t) => this.leaks(t)) : undefined;
+    const safe = (t: string) => neutraliseUntrusted(t, this.options.links);
+    const stream = request.onDelta ? new GuardedStream(request.onDelta, (t) => this.leaks(t), safe) : undefined;
     const raw = await this.endpoint.complete(
       [
         { role: 'system', content: this.prompts.system },
@@ -77,8 +83,8 @@ export class ModelGroundedWriter implements GroundedWriter {
     });
     if (cited.size === 0) throw new UngroundedAnswerError('model answer cites none of the given articles');
     const sources = [...cited].sort((a, b) => a - b).flatMap((n) => numbered.sources.get(n) ?? []);
-    stream?.finish();
-    return { kind: 'answer', text: cleaned.replace(/[ \t]+([.,;:])/g, '$1'), sources };
+    if (stream && !stream.finish()) throw new UngroundedAnswerError('streamed answer could not be made safe to show');
+    return { kind: 'answer', text: safe(cleaned.replace(/[ \t]+([.,;:])/g, '$1')), sources };
   }
 
   /** Why a text must not be shown (a secret, or a run of the system prompt), or undefined. */
@@ -104,15 +110,18 @@ const HOLD_BACK = 2 * ECHO_WINDOW + 64;
  * Passes streamed text on with a lag, checking everything received so far before releasing
  * more; once anything looks wrong it releases nothing further (the caller then replaces the
  * partial answer with the offline one). "NO_ANSWER" never gets out, being shorter than the lag.
+ * What it releases is neutralised (no mentions, no foreign links), and never cut inside a link
+ * or a mention, so a later piece cannot complete one out of text already shown.
  */
 class GuardedStream {
   private received = '';
-  private released = 0;
+  private emitted = '';
   private blocked = false;
 
   constructor(
     private readonly onDelta: (text: string) => void,
     private readonly leaks: (text: string) => string | undefined,
+    private readonly safe: (text: string) => string,
   ) {}
 
   push(delta: string): void {
@@ -121,17 +130,27 @@ class GuardedStream {
       this.blocked = true;
       return;
     }
-    const safeUpTo = this.received.length - HOLD_BACK;
-    if (safeUpTo > this.released) {
-      this.onDelta(this.received.slice(this.released, safeUpTo));
-      this.released = safeUpTo;
-    }
+    this.release(this.received.slice(0, streamableLength(this.received, this.received.length - HOLD_BACK)));
   }
 
-  /** Releases the held-back end once the whole answer has passed every check. */
-  finish(): void {
-    if (!this.blocked && this.released < this.received.length) this.onDelta(this.received.slice(this.released));
-    this.released = this.received.length;
+  /** Releases the held-back end once the whole answer has passed every check; false if it could not. */
+  finish(): boolean {
+    if (this.blocked) return false;
+    this.release(this.received);
+    return !this.blocked;
+  }
+
+  private release(prefix: string): void {
+    const shown = this.safe(prefix);
+    // Neutralising a longer prefix only ever adds at the end; if it did not, show nothing more.
+    if (!shown.startsWith(this.emitted)) {
+      this.blocked = true;
+      return;
+    }
+    if (shown.length > this.emitted.length) {
+      this.onDelta(shown.slice(this.emitted.length));
+      this.emitted = shown;
+    }
   }
 }
 

@@ -3,6 +3,7 @@ import { secretsOf } from '../../config.ts';
 import type { GroundedWriter, RetrievalEnhancer } from '../answer/answerer.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { Logger } from '../logging/logger.ts';
+import type { LinkPolicy } from '../safety/link-policy.ts';
 import type { EmbeddingStore } from '../store/embedding-store.ts';
 import { loadAnswerPrompts } from './answer-prompts.ts';
 import { type ModelEndpoint, OpenAIEndpoint } from './chat-model.ts';
@@ -10,7 +11,7 @@ import { ModelGroundedWriter } from './grounded-writer.ts';
 import { SemanticEnhancer } from './semantic-enhancer.ts';
 
 export interface ModelSupport {
-  writer(knowledge: KnowledgeBase): GroundedWriter;
+  writer(links: LinkPolicy): GroundedWriter;
   enhancer(knowledge: KnowledgeBase, cache: EmbeddingStore): RetrievalEnhancer | undefined;
 }
 
@@ -25,7 +26,7 @@ export function createModelSupport(
   const prompts = loadAnswerPrompts(promptsDir);
   const timeoutMs = config.OPENAI_TIMEOUT_MS;
   return {
-    writer: () => new ModelGroundedWriter(endpoint, prompts, { timeoutMs, secrets: secretsOf(config) }),
+    writer: (links) => new ModelGroundedWriter(endpoint, prompts, { timeoutMs, secrets: secretsOf(config), links }),
     enhancer: (knowledge, cache) =>
       config.OPENAI_EMBEDDING_MODEL
         ? new SemanticEnhancer(endpoint, cache, knowledge, config.OPENAI_EMBEDDING_MODEL, timeoutMs, logger)

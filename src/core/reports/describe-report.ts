@@ -17,11 +17,16 @@ export function describeReport(r: DiagnosticReport, detail: 'full' | 'headlines'
     return lines.join('\n');
   }
   lines.push(`${r.respondents} people answered; average score ${r.averageScore ?? 'n/a'}/100.`);
+  if (r.asked) {
+    lines.push(
+      `_${weeksText(r.window.weeks)} shown for the ${r.asked} asked: a window starts only where at least ${r.k} people separate it from a shorter one._`,
+    );
+  }
   if (r.trend) {
     lines.push(
       r.trend.direction === 'unknown'
         ? `Trend: not shown (${r.trend.reason}).`
-        : `Trend against the ${r.window.weeks} weeks before: ${TREND[r.trend.direction]}${r.trend.direction === 'steady' ? '' : ` (${r.trend.change > 0 ? '+' : ''}${r.trend.change} points)`}.`,
+        : `Trend against the ${weeksText(r.trend.previousWeeks)} before: ${TREND[r.trend.direction]}${r.trend.direction === 'steady' ? '' : ` (${r.trend.change > 0 ? '+' : ''}${r.trend.change} points)`}.`,
     );
   }
   lines.push('', '**Profiles**');
@@ -43,7 +48,7 @@ export function describeReport(r: DiagnosticReport, detail: 'full' | 'headlines'
   for (const slice of r.slices ?? []) {
     lines.push(
       '',
-      `**By ${slice.dimension}**${slice.hidden ? ` (${slice.hidden} smaller group${slice.hidden === 1 ? '' : 's'} not shown, to protect anonymity)` : ''}`,
+      `**By ${slice.dimension}**, over the ${slice.weeks} weeks to ${r.window.to}${slice.hidden ? ` (${slice.hidden} group${slice.hidden === 1 ? '' : 's'} not shown, to protect anonymity)` : ''}`,
     );
     for (const g of slice.groups) {
       lines.push(
@@ -106,6 +111,10 @@ export function describeFollowups(f: FollowupReport): string {
     for (const c of f.comments) lines.push(`- “${c}”`);
   }
   return lines.join('\n');
+}
+
+function weeksText(n: number): string {
+  return n === 1 ? '1 week' : `${n} weeks`;
 }
 
 /** A digest as Markdown, for text adapters and message fallbacks. */

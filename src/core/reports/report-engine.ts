@@ -1,13 +1,22 @@
 import type { Diagnostic, Headline, Question } from '../diagnostics/definition.ts';
 import { NOT_SURE, SKIPPED } from '../diagnostics/scoring.ts';
-import { recentWeeks } from '../diagnostics/week.ts';
+import { isoWeek, weeksBefore, weeksFrom } from '../diagnostics/week.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { DiagnosticReport } from '../reply.ts';
-import { type CountRow, type ResponseStore, SLICE_DIMENSIONS } from '../store/response-store.ts';
-import { releasableSlices, respondentBand, share } from './privacy-rules.ts';
+import type { LinkPolicy } from '../safety/link-policy.ts';
+import { neutraliseUntrusted } from '../safety/untrusted-text.ts';
+import { type CountRow, type PublishedGroup, type ResponseStore, SLICE_DIMENSIONS } from '../store/response-store.ts';
+import {
+  nearestWindowStart,
+  releasableSlices,
+  respondentBand,
+  respondentsIn,
+  share,
+  windowStarts,
+} from './privacy-rules.ts';
 
 export interface ReportRequest {
-  /** Weeks in the window (the trend compares it with the same number of weeks before). */
+  /** Weeks in the window (the trend compares it with the weeks before). */
   weeks: number;
   /** Only this workspace's responses; all when undefined (an operator at the terminal). */
   workspace?: string;
@@ -15,15 +24,24 @@ export interface ReportRequest {
   audience: 'private' | 'channel';
 }
 
-/** Comments are shown only when there are this many in the window, so no single voice stands out. */
+/** Comments are shown only when there are this many, and published only this many new at a time (Glint's rule). */
 export const COMMENT_MIN = 10;
 /** A change in the average score smaller than this is "steady", not an arrow. */
 export const MATERIAL_CHANGE = 10;
+/** Slice groups always cover this many weeks, up to when each last changed: one window, nothing to subtract. */
+export const SLICE_WEEKS = 26;
+/** The longest window, and as much again before it for the trend. */
+const MAX_WEEKS = 26;
 
 /**
- * Turns running counts into a report, applying every privacy rule here rather than in the
- * renderers: k-anonymity, bands instead of counts, rounding, complementary suppression of
- * slices, trends only when both windows qualify, comments only in private and in numbers.
+ * Turns published running counts into a report, applying every privacy rule here rather than in
+ * the renderers: k-anonymity, bands instead of counts, rounding, complementary suppression of
+ * slices, trends only when both windows qualify, comments only in private and in numbers. And
+ * against differencing: it reads only what the store published (figures move in steps of at
+ * least k people, per group; see ResponseStore.publishIfDue), windows end at the week the
+ * figures were published in (they do not slide as time passes) and start only where at least k
+ * people separate one window from the next, so no two reports, windows, slices, digests or
+ * formats differ by fewer than k people.
  */
 export class ReportEngine {
   constructor(
@@ -31,40 +49,79 @@ export class ReportEngine {
     private readonly knowledge: KnowledgeBase,
     private readonly k: number,
     private readonly now: () => Date,
+    /** Comments and channel names are people's words: they can mention nobody and link only where allowed. */
+    private readonly links: LinkPolicy,
   ) {}
 
   report(d: Diagnostic, request: ReportRequest): DiagnosticReport {
-    const weeks = Math.max(1, Math.min(26, Math.floor(request.weeks)));
-    const all = recentWeeks(this.now(), weeks * 2);
-    const current = all.slice(0, weeks);
-    const previous = all.slice(weeks);
-    const rows = this.responses.counts(d.id, all, request.workspace);
-    const now = tally(rows.filter((r) => current.includes(r.week)));
-    const before = tally(rows.filter((r) => previous.includes(r.week)));
-    const base: DiagnosticReport = {
+    const asked = Math.max(1, Math.min(MAX_WEEKS, Math.floor(request.weeks)));
+    const releases = this.responses.releases(d.id, request.workspace);
+    const wholeGroup = releases.filter((g) => g.dimension === '');
+    const asOf = latest(wholeGroup.map((g) => g.week)) ?? isoWeek(this.now());
+    const tooFew: DiagnosticReport = {
       diagnostic: d.id,
       title: d.title,
-      window: { weeks, from: current.at(-1) ?? '', to: current[0] ?? '' },
+      window: { weeks: asked, from: weeksBefore(asOf, asked - 1), to: asOf },
       k: this.k,
       status: 'too-few',
     };
+    if (wholeGroup.length === 0) return tooFew;
+    const oldest = [asOf, ...releases.map((g) => g.week)].sort()[0] ?? asOf;
+    const { weekly, counts } = this.responses.published(d.id, weeksBefore(oldest, 2 * MAX_WEEKS), request.workspace);
+    const perWeek = new Map<string, number>();
+    for (const w of weekly) perWeek.set(w.week, (perWeek.get(w.week) ?? 0) + w.n);
+    // Nothing until the weeks asked for hold k people, as ever; then the window nearest to them
+    // that starts where k people separate windows.
+    if (respondentsIn(perWeek, weeksBefore(asOf, asked - 1), asOf) < this.k) return tooFew;
+    const starts = windowStarts(perWeek, this.k);
+    const lowest = weeksBefore(asOf, asked - 1);
+    const nearest = nearestWindowStart(starts, perWeek, lowest, asOf);
+    if (!nearest) return tooFew;
+    // The same people as in the weeks asked for (only empty weeks apart): show those weeks.
+    const start = sameRespondents(perWeek, nearest, lowest, asOf) ? lowest : nearest;
+    const whole = counts.filter((r) => r.dimension === '' && r.value === '');
+    const now = tally(whole.filter((r) => r.week >= start && r.week <= asOf));
     const n = now.n('', '');
-    if (n < this.k) return base;
+    if (n < this.k) return tooFew;
+    const weeks = weeksFrom(start, asOf);
+    // The weeks before, as many again, cut the same way.
+    const previousEnd = weeksBefore(start, 1);
+    const previousLowest = weeksBefore(start, weeks);
+    const previousNearest =
+      respondentsIn(perWeek, previousLowest, previousEnd) >= this.k
+        ? nearestWindowStart(
+            starts.filter((s) => s <= previousEnd),
+            perWeek,
+            previousLowest,
+            previousEnd,
+          )
+        : undefined;
+    const previousStart =
+      previousNearest && sameRespondents(perWeek, previousNearest, previousLowest, previousEnd)
+        ? previousLowest
+        : previousNearest;
+    const before = previousStart
+      ? tally(whole.filter((r) => r.week >= previousStart && r.week <= previousEnd))
+      : undefined;
     const report: DiagnosticReport = {
-      ...base,
+      diagnostic: d.id,
+      title: d.title,
+      window: { weeks, from: start, to: asOf },
+      ...(weeks !== asked ? { asked } : {}),
+      k: this.k,
       status: 'ok',
       respondents: respondentBand(n, this.k),
       averageScore: average(now, '', '', n, this.k),
       profiles: d.profiles.map((p) => ({ id: p.id, name: p.name, share: share(now.get('', '', '_profile', p.id), n) })),
       headlines: d.headlines.map((h) => ({ id: h.id, label: h.label, value: this.headline(d, h, now, n) })),
       pain: this.pain(d, now),
-      trend: this.trend(now, before),
+      trend: this.trend(now, before, previousStart ? weeksFrom(previousStart, previousEnd) : 0),
       questions: d.questions.map((q) => ({ id: q.id, text: q.text, options: this.distribution(q, now, n) })),
-      slices: this.slices(d, now),
+      slices: this.slices(d, releases, counts, asOf),
     };
     if (request.audience === 'private') {
-      const comments = this.responses.comments(d.id, current, request.workspace);
-      if (comments.length >= COMMENT_MIN) report.comments = comments;
+      const comments = this.responses.comments(d.id, start, asOf, request.workspace);
+      if (comments.length >= COMMENT_MIN) report.comments = comments.map((c) => neutraliseUntrusted(c, this.links));
     }
     return report;
   }
@@ -107,9 +164,10 @@ export class ReportEngine {
     };
   }
 
-  private trend(now: Tally, before: Tally): DiagnosticReport['trend'] {
-    const m = before.n('', '');
-    if (m < this.k) return { direction: 'unknown', reason: 'not enough responses in the previous window to compare' };
+  private trend(now: Tally, before: Tally | undefined, previousWeeks: number): DiagnosticReport['trend'] {
+    const m = before?.n('', '') ?? 0;
+    if (!before || m < this.k)
+      return { direction: 'unknown', reason: 'not enough responses in the previous window to compare' };
     const change = Math.round(
       now.get('', '', '_score_sum', '') / scored(now, '', '') -
         before.get('', '', '_score_sum', '') / scored(before, '', ''),
@@ -118,7 +176,7 @@ export class ReportEngine {
       return { direction: 'unknown', reason: 'not enough scored responses to compare' };
     }
     const direction = Math.abs(change) < MATERIAL_CHANGE ? 'steady' : change > 0 ? 'up' : 'down';
-    return { direction, change, previousRespondents: respondentBand(m, this.k) };
+    return { direction, change, previousRespondents: respondentBand(m, this.k), previousWeeks };
   }
 
   private distribution(q: Question, t: Tally, n: number) {
@@ -133,21 +191,53 @@ export class ReportEngine {
     ];
   }
 
-  private slices(d: Diagnostic, t: Tally): DiagnosticReport['slices'] {
+  /**
+   * Slice groups over the SLICE_WEEKS weeks up to the published week, one window whatever was
+   * asked (a group cannot be compared with itself over a longer or shorter one). A group sits out
+   * a release in which its members changed by fewer than k (the store marks which groups may be
+   * shown); it is then hidden like a small group, so other groups are hidden with it until the
+   * hidden people add up to k and nothing can be worked out by subtracting the shown from the total.
+   */
+  private slices(
+    d: Diagnostic,
+    releases: readonly PublishedGroup[],
+    counts: readonly (CountRow & { workspace: string })[],
+    asOf: string,
+  ): DiagnosticReport['slices'] {
+    const from = weeksBefore(asOf, SLICE_WEEKS - 1);
+    const wholeRelease = new Map(releases.filter((g) => g.dimension === '').map((g) => [g.workspace, g.release]));
+    // A group of one workspace is shown in this release, or sits it out.
+    const sittingOut = new Set<string>();
+    const shownIn = new Set(
+      releases
+        .filter((g) => g.dimension !== '' && g.release === wholeRelease.get(g.workspace))
+        .map((g) => `${g.workspace}\u0000${g.dimension}\u0000${g.value}`),
+    );
+    const rows = counts.filter((r) => r.dimension !== '' && r.week >= from && r.week <= asOf);
+    for (const r of rows) {
+      if (!shownIn.has(`${r.workspace}\u0000${r.dimension}\u0000${r.value}`))
+        sittingOut.add(`${r.dimension}\u0000${r.value}`);
+    }
+    const t = tally(rows);
     const out: NonNullable<DiagnosticReport['slices']> = [];
     for (const dimension of SLICE_DIMENSIONS) {
-      const groups = t.values(dimension).map((value) => ({ value, n: t.n(dimension, value) }));
+      const groups = t.values(dimension).map((value) => ({
+        value,
+        n: t.n(dimension, value),
+        hide: sittingOut.has(`${dimension}\u0000${value}`),
+      }));
       const released = releasableSlices(groups, this.k);
       if (!released) continue;
       out.push({
         dimension,
+        weeks: SLICE_WEEKS,
         hidden: released.hidden,
         groups: released.shown.map((g) => {
           const top = [...d.profiles].sort(
             (a, b) => t.get(dimension, g.value, '_profile', b.id) - t.get(dimension, g.value, '_profile', a.id),
           )[0];
           return {
-            value: g.value === '_none' ? 'not given' : g.value,
+            value: g.value === '_none' ? 'not given' : neutraliseUntrusted(g.value, this.links),
             respondents: respondentBand(g.n, this.k),
             averageScore: average(t, dimension, g.value, g.n, this.k),
             topProfile: top?.name,
@@ -157,6 +247,15 @@ export class ReportEngine {
     }
     return out;
   }
+}
+
+/** Whether two windows ending in the same week hold the same people (only empty weeks between their starts). */
+function sameRespondents(perWeek: ReadonlyMap<string, number>, a: string, b: string, to: string): boolean {
+  return respondentsIn(perWeek, a, to) === respondentsIn(perWeek, b, to);
+}
+
+function latest(weeks: readonly string[]): string | undefined {
+  return weeks.reduce<string | undefined>((a, b) => (a === undefined || b > a ? b : a), undefined);
 }
 
 /** Counts summed over the weeks of a window, looked up by slice, question and option. */

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError } from './database.ts';
+import { keepPrivate } from './file-permissions.ts';
 
 export interface BackupResult {
   bytes: number;
@@ -24,6 +25,8 @@ export async function backupDatabase(source: string, target: string, options: { 
   }
   const db = new Database(source, { readonly: true, fileMustExist: true, timeout: 5_000 });
   try {
+    // The copy holds the same personal data: private from its first byte, like the database.
+    keepPrivate(target);
     await db.backup(target);
   } catch (error) {
     throw new StoreError(`The backup of ${source} failed: ${(error as Error).message}`);

@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Logger } from '../logging/logger.ts';
+import { checkFolder, createPrivateFolder, keepPrivate } from './file-permissions.ts';
 import { loadMigrations, type Migration } from './migrations.ts';
 
 export type Db = Database.Database;
@@ -32,8 +33,11 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
       if (!options.createFolder) {
         throw new StoreError(`The folder for OPSCOACH_DB (${folder}) does not exist; create it or set OPSCOACH_DB.`);
       }
-      mkdirSync(folder, { recursive: true });
+      createPrivateFolder(folder);
+    } else {
+      checkFolder(folder, options.createFolder === true, options.logger);
     }
+    keepPrivate(path, options.logger);
   }
   let db: Db;
   try {

@@ -10,7 +10,7 @@ import { EvidenceStore } from './evidence-store.ts';
 import { FollowupStore } from './followup-store.ts';
 import { KnowledgeIndexStore } from './knowledge-index-store.ts';
 import { PersonStore } from './person-store.ts';
-import { ResponseStore } from './response-store.ts';
+import { type ReleaseRules, ResponseStore } from './response-store.ts';
 import { SecretStore } from './secret-store.ts';
 
 /** The SQLite file and the repositories over it; everything SQL lives under this folder. */
@@ -28,7 +28,10 @@ export class Store {
   readonly evidence: EvidenceStore;
   readonly followups: FollowupStore;
 
-  private constructor(readonly db: Db) {
+  private constructor(
+    readonly db: Db,
+    releases?: ReleaseRules,
+  ) {
     this.knowledgeIndex = new KnowledgeIndexStore(db);
     this.embeddings = new EmbeddingStore(db);
     this.secrets = new SecretStore(db);
@@ -37,14 +40,15 @@ export class Store {
     this.events = new EventStore(db);
     this.people = new PersonStore(db);
     this.sessions = new DiagnosticSessionStore(db);
-    this.responses = new ResponseStore(db);
+    this.responses = new ResponseStore(db, releases);
     this.digests = new DigestStore(db);
     this.evidence = new EvidenceStore(db);
     this.followups = new FollowupStore(db);
   }
 
-  static open(path: string, options: OpenOptions & { logger?: Logger } = {}): Store {
-    return new Store(openDatabase(path, options));
+  /** `releases`: when report figures are published (k, and how many new comments); k = 5 and 10 unless given. */
+  static open(path: string, options: OpenOptions & { logger?: Logger; releases?: ReleaseRules } = {}): Store {
+    return new Store(openDatabase(path, options), options.releases);
   }
 
   /** Runs work in one transaction (nested calls become savepoints); it commits only if work returns. */

@@ -3,7 +3,7 @@ import { describeResult, EXPERIMENT_INVITATION } from '../../core/diagnostics/vi
 import { describeProgress } from '../../core/followup/describe-progress.ts';
 import type { DiagnosticChoice, DiagnosticReply, DiagnosticResultView, ResultsReply } from '../../core/reply.ts';
 import { ACTION } from '../action-ids.ts';
-import { plainText, splitForSections, toMrkdwn } from './mrkdwn.ts';
+import { mrkdwn, plainText, splitForSections, toMrkdwn } from './mrkdwn.ts';
 import type { SlackMessage } from './reply-blocks.ts';
 
 type KnownBlock = types.KnownBlock;
@@ -17,11 +17,11 @@ export function renderDiagnostic(reply: DiagnosticReply): SlackMessage {
   const heading = reply.progress ? `${reply.title} · ${reply.progress.current}/${reply.progress.total}` : reply.title;
   blocks.push({ type: 'header', text: { type: 'plain_text', text: heading.slice(0, 150) } });
   if (reply.result) blocks.push(...resultBlocks(reply.result));
-  else blocks.push({ type: 'section', text: { type: 'mrkdwn', text: toMrkdwn(reply.text).slice(0, 3000) } });
+  else blocks.push({ type: 'section', text: mrkdwn(toMrkdwn(reply.text).slice(0, 3000)) });
   if (reply.note)
     blocks.push({
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: `:information_source: ${toMrkdwn(reply.note)}` }],
+      elements: [mrkdwn(`:information_source: ${toMrkdwn(reply.note)}`)],
     });
   let index = 0;
   const button = (c: DiagnosticChoice, text = c.label): types.Button => ({
@@ -43,7 +43,7 @@ export function renderDiagnostic(reply: DiagnosticReply): SlackMessage {
       : choice.label;
     blocks.push({
       type: 'section',
-      text: { type: 'mrkdwn', text: toMrkdwn(label).slice(0, 3000) },
+      text: mrkdwn(toMrkdwn(label).slice(0, 3000)),
       accessory: button(choice, choice.button ?? (choice.label.endsWith('(your answer)') ? 'Chosen' : 'Choose')),
     });
   }
@@ -65,19 +65,19 @@ export function renderResults(reply: ResultsReply): SlackMessage {
   if (reply.results.length === 0) {
     blocks.push({
       type: 'section',
-      text: { type: 'mrkdwn', text: 'You have no diagnostic results from the last six months.' },
+      text: mrkdwn('You have no diagnostic results from the last six months.'),
     });
   }
   for (const result of reply.results) blocks.push(...resultBlocks(result), { type: 'divider' });
   const progress = describeProgress(reply.history, reply.experiments);
   if (progress) {
     for (const text of splitForSections(toMrkdwn(progress)).slice(0, 6))
-      blocks.push({ type: 'section', text: { type: 'mrkdwn', text } });
+      blocks.push({ type: 'section', text: mrkdwn(text) });
     blocks.push({ type: 'divider' });
   }
   blocks.push({
     type: 'context',
-    elements: [{ type: 'mrkdwn', text: 'Only you can see your own results; group results need 5 or more people.' }],
+    elements: [mrkdwn('Only you can see your own results; group results need 5 or more people.')],
   });
   blocks.push({
     type: 'actions',
@@ -99,22 +99,22 @@ export function resultBlocks(r: DiagnosticResultView): KnownBlock[] {
     r.score === undefined || !r.profile
       ? `*${r.title}*: you answered ${r.answered} of ${r.total} questions, too few for a score.`
       : `*${r.title}: ${r.profile.name}* (${r.score}/100)\n${r.profile.summary}`;
-  blocks.push({ type: 'section', text: { type: 'mrkdwn', text: toMrkdwn(headline) } });
+  blocks.push({ type: 'section', text: mrkdwn(toMrkdwn(headline)) });
   if (r.dora) {
     blocks.push({
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: `Your release answers resemble DORA's *${r.dora.label}*.` }],
+      elements: [mrkdwn(`Your release answers resemble DORA's *${r.dora.label}*.`)],
     });
   }
   if (r.weakest.length > 0) {
     const lines = r.weakest.map((w) => `• ${w.why} _(You said: ${w.answer})_`).join('\n');
     blocks.push({
       type: 'section',
-      text: { type: 'mrkdwn', text: `*Where it hurts most*\n${toMrkdwn(lines)}`.slice(0, 3000) },
+      text: mrkdwn(`*Where it hurts most*\n${toMrkdwn(lines)}`.slice(0, 3000)),
     });
   }
   if (r.recommended.length > 0) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: '*Read next*' } });
+    blocks.push({ type: 'section', text: mrkdwn('*Read next*') });
     blocks.push({
       type: 'actions',
       block_id: `read_next_${r.diagnostic}`,
@@ -128,7 +128,7 @@ export function resultBlocks(r: DiagnosticResultView): KnownBlock[] {
   }
   // The experiments themselves follow as sections with a "Try this" button each.
   if (r.experiments?.length) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*One thing to try*\n${EXPERIMENT_INVITATION}` } });
+    blocks.push({ type: 'section', text: mrkdwn(`*One thing to try*\n${EXPERIMENT_INVITATION}`) });
   }
   return blocks;
 }

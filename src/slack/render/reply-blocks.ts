@@ -12,7 +12,7 @@ import {
 } from '../../core/reply.ts';
 import { ACTION } from '../action-ids.ts';
 import { renderDiagnostic, renderResults } from './diagnostic-blocks.ts';
-import { plainText, splitForSections, toMrkdwn } from './mrkdwn.ts';
+import { mrkdwn, plainText, splitForSections, toMrkdwn } from './mrkdwn.ts';
 import { renderDigest, renderEvidence, renderReport } from './report-blocks.ts';
 
 type KnownBlock = types.KnownBlock;
@@ -83,7 +83,7 @@ export function answerExtras(reply: AnswerReply, options: RenderOptions = {}): K
       },
     ],
   });
-  if (options.footer) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: options.footer }] });
+  if (options.footer) blocks.push({ type: 'context', elements: [mrkdwn(options.footer)] });
   if (!options.readOnly && reply.answerId) {
     const buttons: types.Button[] = [
       button(':thumbsup: Helpful', ACTION.helpful, reply.answerId),
@@ -107,10 +107,10 @@ function renderHelp(reply: HelpReply): SlackMessage {
   const commands = reply.commands.map((c) => `• \`/opscoach ${c.usage}\`: ${c.description}`).join('\n');
   const blocks: KnownBlock[] = [
     ...textSections(reply.intro),
-    { type: 'section', text: { type: 'mrkdwn', text: `*Commands*\n${commands}` } },
+    { type: 'section', text: mrkdwn(`*Commands*\n${commands}`) },
     {
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: 'You can also message me directly or mention me in a channel.' }],
+      elements: [mrkdwn('You can also message me directly or mention me in a channel.')],
     },
     ...suggestionBlocks(
       'Or just ask, for example',
@@ -125,14 +125,12 @@ function renderTopics(reply: TopicsReply): SlackMessage {
   for (const group of reply.groups.slice(0, MAX_TEXT_BLOCKS)) {
     const list = group.articles.map((a) => `• <${a.url}|${escapeLinkText(a.title)}>`).join('\n');
     for (const piece of splitForSections(`*${group.topic}*\n${list}`)) {
-      blocks.push({ type: 'section', text: { type: 'mrkdwn', text: piece } });
+      blocks.push({ type: 'section', text: mrkdwn(piece) });
     }
   }
   blocks.push({
     type: 'context',
-    elements: [
-      { type: 'mrkdwn', text: 'Ask about any of these in your own words, e.g. `/opscoach ask who gets paged at 3am?`' },
-    ],
+    elements: [mrkdwn('Ask about any of these in your own words, e.g. `/opscoach ask who gets paged at 3am?`')],
   });
   return { text: 'What I can help with', blocks: blocks.slice(0, 50) };
 }
@@ -141,12 +139,12 @@ function textSections(markdown: string): KnownBlock[] {
   const pieces = splitForSections(toMrkdwn(markdown));
   const shown = pieces.slice(0, MAX_TEXT_BLOCKS);
   if (pieces.length > shown.length) shown.push('_(The rest of this answer was too long to show here.)_');
-  return shown.map((text) => ({ type: 'section', text: { type: 'mrkdwn', text } }));
+  return shown.map((text) => ({ type: 'section', text: mrkdwn(text) }));
 }
 
 function sourcesBlock(sources: readonly Source[]): KnownBlock {
   const lines = sources.map(sourceLine).join('\n');
-  return { type: 'section', text: { type: 'mrkdwn', text: `*Sources*\n${lines}`.slice(0, 3000) } };
+  return { type: 'section', text: mrkdwn(`*Sources*\n${lines}`.slice(0, 3000)) };
 }
 
 /** One page: a link titled with the article; several: the article, then a link per page; a suggestion: no link. */
@@ -163,7 +161,7 @@ function sourceLine(source: Source): string {
 function suggestionBlocks(label: string, suggestions: readonly Suggestion[]): KnownBlock[] {
   if (suggestions.length === 0) return [];
   return [
-    { type: 'context', elements: [{ type: 'mrkdwn', text: `*${label}:*` }] },
+    { type: 'context', elements: [mrkdwn(`*${label}:*`)] },
     {
       type: 'actions',
       block_id: 'suggestions',

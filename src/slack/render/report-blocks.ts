@@ -3,13 +3,13 @@ import { describeEvidence } from '../../core/evidence/describe-evidence.ts';
 import type { DigestReply, EvidenceReply, ReportReply } from '../../core/reply.ts';
 import { describeDigest, describeFollowups, describeReport } from '../../core/reports/describe-report.ts';
 import { ACTION } from '../action-ids.ts';
-import { plainText, splitForSections, toMrkdwn } from './mrkdwn.ts';
+import { mrkdwn, plainText, splitForSections, toMrkdwn } from './mrkdwn.ts';
 import type { SlackMessage } from './reply-blocks.ts';
 
 type KnownBlock = types.KnownBlock;
 
 const sections = (markdown: string): KnownBlock[] =>
-  splitForSections(toMrkdwn(markdown)).map((text) => ({ type: 'section', text: { type: 'mrkdwn', text } }));
+  splitForSections(toMrkdwn(markdown)).map((text) => ({ type: 'section', text: mrkdwn(text) }));
 
 /** A report, shown only to the person who asked; the figures were released by the report engine. */
 export function renderReport(reply: ReportReply): SlackMessage {
@@ -21,7 +21,7 @@ export function renderReport(reply: ReportReply): SlackMessage {
     elements: [
       {
         type: 'mrkdwn',
-        text: `Groups under ${reply.reports[0]?.k ?? reply.followups?.k ?? 5} are never shown; small groups appear as bands and percentages are rounded.`,
+        text: `Groups under ${reply.reports[0]?.k ?? reply.followups?.k ?? 5} are never shown; small groups appear as bands, percentages are rounded, and figures change only once at least ${reply.reports[0]?.k ?? reply.followups?.k ?? 5} more people have answered.`,
       },
     ],
   });
@@ -34,10 +34,7 @@ export function renderDigest(reply: DigestReply): SlackMessage {
     { type: 'header', text: { type: 'plain_text', text: reply.title.slice(0, 150) } },
     {
       type: 'section',
-      text: {
-        type: 'mrkdwn',
-        text: toMrkdwn(`**Tip of the week: [${reply.tip.title}](${reply.tip.url})**\n${reply.tip.summary}`),
-      },
+      text: mrkdwn(toMrkdwn(`**Tip of the week: [${reply.tip.title}](${reply.tip.url})**\n${reply.tip.summary}`)),
     },
     { type: 'divider' },
   ];

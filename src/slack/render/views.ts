@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { DiagnosticReply, HelpReply, NoticeReply, ResultsReply, TopicsReply } from '../../core/reply.ts';
 import { ACTION, VIEW } from '../action-ids.ts';
-import { toMrkdwn } from './mrkdwn.ts';
+import { mrkdwn, toMrkdwn } from './mrkdwn.ts';
 
 /** The App Home tab: what the coach is for, ways in, what it knows, and what it stores. */
 export interface HomeContent {
@@ -20,7 +20,7 @@ export function homeView({ help, topics, privacy, starters, diagnostics, results
   );
   const blocks: types.KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: 'Opscoach' } },
-    { type: 'section', text: { type: 'mrkdwn', text: toMrkdwn(help.intro) } },
+    { type: 'section', text: mrkdwn(toMrkdwn(help.intro)) },
     {
       type: 'actions',
       block_id: 'home_ask',
@@ -36,7 +36,7 @@ export function homeView({ help, topics, privacy, starters, diagnostics, results
     },
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: '*Good first questions* (the answer arrives in your Messages tab)' },
+      text: mrkdwn('*Good first questions* (the answer arrives in your Messages tab)'),
     },
     {
       type: 'actions',
@@ -69,10 +69,10 @@ export function homeView({ help, topics, privacy, starters, diagnostics, results
     },
     ...yourResults(results),
     { type: 'divider' },
-    { type: 'section', text: { type: 'mrkdwn', text: `*What I know about*\n${topicLines.join('\n')}` } },
-    { type: 'context', elements: [{ type: 'mrkdwn', text: 'Type `/opscoach topics` anywhere for the full list.' }] },
+    { type: 'section', text: mrkdwn(`*What I know about*\n${topicLines.join('\n')}`) },
+    { type: 'context', elements: [mrkdwn('Type `/opscoach topics` anywhere for the full list.')] },
     { type: 'divider' },
-    { type: 'section', text: { type: 'mrkdwn', text: toMrkdwn(privacy.text).slice(0, 3000) } },
+    { type: 'section', text: mrkdwn(toMrkdwn(privacy.text).slice(0, 3000)) },
   ];
   return { type: 'home', blocks };
 }
@@ -88,7 +88,7 @@ function yourResults(results: ResultsReply): types.KnownBlock[] {
   return [
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: `*Your latest results* (only you can see these)\n${lines.join('\n')}` },
+      text: mrkdwn(`*Your latest results* (only you can see these)\n${lines.join('\n')}`),
     },
   ];
 }
@@ -124,7 +124,7 @@ function textModal(fields: {
           ...(fields.placeholder ? { placeholder: { type: 'plain_text', text: fields.placeholder } } : {}),
         },
       },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: fields.note }] },
+      { type: 'context', elements: [mrkdwn(fields.note)] },
     ],
   };
 }

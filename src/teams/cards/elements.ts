@@ -26,7 +26,19 @@ export function card(body: CardElement[], actions: CardElement[] = []): Card {
 
 /** Markdown in a TextBlock: Teams renders bold, italics, lists and links. */
 export function text(markdown: string, options: Record<string, unknown> = {}): CardElement {
-  return { type: 'TextBlock', text: markdown, wrap: true, ...options };
+  return { type: 'TextBlock', text: cardMarkdown(markdown), wrap: true, ...options };
+}
+
+/**
+ * What a TextBlock may carry: which links appear at all was decided in the core
+ * (src/core/safety/); here only web links stay links (never javascript: or another scheme), and
+ * <at> tags, which a card cannot turn into mentions without entities it never carries, are shown
+ * as the words inside them.
+ */
+function cardMarkdown(markdown: string): string {
+  return markdown
+    .replace(/\]\(([^)\n]*)\)/g, (whole, inside: string) => (/^\s*<?https?:\/\//i.test(inside) ? whole : '] '))
+    .replace(/<\/?at>/gi, '');
 }
 
 export function heading(textValue: string): CardElement {

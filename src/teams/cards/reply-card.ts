@@ -58,7 +58,7 @@ export function replyCard(reply: Reply): Card {
         ...(reply.followups ? [text(describeFollowups(reply.followups))] : []),
         ...(reply.chart?.png ? [image(reply.chart.png, reply.chart.alt)] : []),
         note(
-          `Groups under ${reply.reports[0]?.k ?? reply.followups?.k ?? 5} are never shown; small groups appear as bands and percentages are rounded.`,
+          `Groups under ${reply.reports[0]?.k ?? reply.followups?.k ?? 5} are never shown; small groups appear as bands, percentages are rounded, and figures change only once at least ${reply.reports[0]?.k ?? reply.followups?.k ?? 5} more people have answered.`,
         ),
       ]);
     case 'digest':

@@ -85,7 +85,8 @@ describe('offline answers', () => {
     const reply = await ask(question);
     expect(reply.answered).toBe(false);
     expect(reply.sources).toEqual([]);
-    expect(reply.text).toMatch(/I don't know that one/);
+    // Either plain decline will do: "I don't know" or "not something I do" (tool set-up).
+    expect(reply.text).toMatch(/I don't know that one|That's not something I do/);
     expect(reply.text).toMatch(/ops run it/i);
     expect(reply.suggestions.length).toBeGreaterThan(0);
   });

@@ -54,10 +54,19 @@ describe('a model answer that repeats what identified the asker', () => {
           if (!reply.answered || reply.mode !== 'model') return;
           answered++;
           needles.push(...detail.needles, unwrapped(detail.text));
-          // The person saw the answer as written; the copy kept for sharing has lost the details.
-          expect(reply.text).toContain(unwrapped(detail.text));
           const shared = test.runtime.coach.shared(reply.answerId ?? '');
-          expect(shared?.text).toMatch(/^Pay people for standby and for each callout \[1\]\. You wrote .*\[removed\]/);
+          if (/^(?:https?:|www\.)/i.test(unwrapped(detail.text))) {
+            // A link to a site the knowledge base does not cite is never shown, not even to the
+            // asker (src/core/safety/), so there is nothing to take out of the stored copy.
+            expect(reply.text).toContain('[link]');
+            for (const needle of detail.needles) expect(reply.text).not.toContain(needle);
+          } else {
+            // The person saw the answer as written; the copy kept for sharing has lost the details.
+            expect(reply.text).toContain(unwrapped(detail.text));
+            expect(shared?.text).toMatch(
+              /^Pay people for standby and for each callout \[1\]\. You wrote .*\[removed\]/,
+            );
+          }
           for (const needle of detail.needles) expect(shared?.text).not.toContain(needle);
         },
       ),

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadAnswerPrompts } from '../../../src/core/model/answer-prompts.ts';
 import type { ChatMessage, ModelEndpoint } from '../../../src/core/model/chat-model.ts';
 import { ModelGroundedWriter } from '../../../src/core/model/grounded-writer.ts';
+import { LinkPolicy } from '../../../src/core/safety/link-policy.ts';
 import { extractionQuestion } from '../../helpers/arbitraries.ts';
 import { completion, FAKE_OPENAI, FAKE_OPENAI_BASE_URL, resetNock } from '../../helpers/fake-openai.ts';
 import { startTestRuntime } from '../../helpers/runtime.ts';
@@ -48,7 +49,11 @@ class ScriptedModel implements ModelEndpoint {
 }
 
 const model = new ScriptedModel();
-const writer = new ModelGroundedWriter(model, prompts, { timeoutMs: 5_000, secrets: Object.values(SECRETS) });
+const writer = new ModelGroundedWriter(model, prompts, {
+  timeoutMs: 5_000,
+  secrets: Object.values(SECRETS),
+  links: new LinkPolicy(test.runtime.knowledge.linkTargets()),
+});
 const passages = test.runtime.retriever.retrieve('What is a standard change?').ranked.map((r) => r.passage);
 
 /** Splits a text into pieces at the given cut points, as a streamed reply would arrive. */

@@ -67,18 +67,18 @@ describe('the report engine', () => {
 
   it('reports bands, rounded shares, profiles, headlines, the common pain and answers', () => {
     const h = make();
-    // 7 people: 4 answer worst everywhere, 3 best everywhere.
-    seedResponses(h.runtime.store.responses, h.handovers, 7, { when: NOW, pick: (i) => (i < 4 ? 0 : 3) });
+    // 10 people (two published steps of k = 5): 6 answer worst everywhere, 4 best everywhere.
+    seedResponses(h.runtime.store.responses, h.handovers, 10, { when: NOW, pick: (i) => (i < 6 ? 0 : 3) });
     const [r] = h.report('handovers').reports;
     expect(r?.status).toBe('ok');
-    expect(r?.respondents).toBe('5–9');
+    expect(r?.respondents).toBe('10–19');
     expect(r?.profiles).toEqual([
       { id: 'pass-the-parcel', name: 'Pass the parcel', share: 60 },
       { id: 'escalation-ladder', name: 'Escalation ladder', share: 0 },
       { id: 'shared-ownership', name: 'Shared ownership', share: 0 },
       { id: 'builders-run-it', name: 'Builders run it', share: 40 },
     ]);
-    expect(r?.averageScore).toBe(40); // 300/7 = 43, rounded to tens below 20 people
+    expect(r?.averageScore).toBe(40); // 400/10, rounded to tens below 20 people
     expect(r?.headlines).toContainEqual({
       id: 'median-teams',
       label: 'Median number of teams handling a serious incident',
@@ -97,35 +97,38 @@ describe('the report engine', () => {
 
   it('shows a trend only when both windows qualify and the change is material', () => {
     const h = make();
-    seedResponses(h.runtime.store.responses, h.releases, 6, { when: NOW, pick: 3 });
+    seedResponses(h.runtime.store.responses, h.releases, 10, { when: new Date(NOW.getTime() - 5 * WEEK), pick: 0 });
     expect(h.report('releases').reports[0]?.trend).toEqual({
       direction: 'unknown',
       reason: 'not enough responses in the previous window to compare',
     });
-    seedResponses(h.runtime.store.responses, h.releases, 6, { when: new Date(NOW.getTime() - 5 * WEEK), pick: 0 });
+    seedResponses(h.runtime.store.responses, h.releases, 10, { when: NOW, pick: 3 });
     expect(h.report('releases').reports[0]?.trend).toMatchObject({
       direction: 'up',
       change: 100,
-      previousRespondents: '5–9',
+      previousRespondents: '10–19',
+      previousWeeks: 4,
     });
-    // 6 at 0 and 60 at 100 before (average 91) against 100 now: a change under 10 points is steady.
-    seedResponses(h.runtime.store.responses, h.releases, 60, { when: new Date(NOW.getTime() - 5 * WEEK), pick: 3 });
+    // 10 at 0 and 100 at 100 before (average 91) against 100 now: a change under 10 points is steady.
+    seedResponses(h.runtime.store.responses, h.releases, 100, { when: new Date(NOW.getTime() - 5 * WEEK), pick: 3 });
     expect(h.report('releases').reports[0]?.trend).toMatchObject({ direction: 'steady', change: 9 });
   });
 
   it('slices by role only where every shown group passes, hiding the next-smallest, never crossing', () => {
     const h = make();
-    seedResponses(h.runtime.store.responses, h.handovers, 26, {
+    // Published in steps of 5: delivery 15, operations 10, leadership 5, then 2 "other" and 3 who gave no role.
+    seedResponses(h.runtime.store.responses, h.handovers, 35, {
       when: NOW,
-      role: (i) => (i < 12 ? 'delivery' : i < 19 ? 'operations' : i < 25 ? 'leadership' : 'other'),
-      sourcing: (i) => (i < 25 ? 'in-house' : 'outsourced'),
+      role: (i) => (i < 15 ? 'delivery' : i < 25 ? 'operations' : i < 30 ? 'leadership' : i < 32 ? 'other' : undefined),
+      sourcing: (i) => (i < 34 ? 'in-house' : 'outsourced'),
       pick: (i) => i % 4,
     });
     const [r] = h.report('handovers').reports;
     const byRole = r?.slices?.find((s) => s.dimension === 'role');
+    // "other" (2) and "not given" (3) are under k; leadership, the next smallest, is hidden with them.
     expect(byRole?.groups.map((g) => g.value)).toEqual(['delivery', 'operations']);
-    expect(byRole?.hidden).toBe(2);
-    // Sourcing: 25 in-house and 1 outsourced; hiding "outsourced" leaves one group, so no slice at all.
+    expect(byRole?.hidden).toBe(3);
+    // Sourcing: 34 in-house and 1 outsourced; hiding "outsourced" leaves one group, so no slice at all.
     expect(r?.slices?.find((s) => s.dimension === 'sourcing')).toBeUndefined();
     for (const g of byRole?.groups ?? []) expect(g.respondents).not.toMatch(/^\d+$/);
   });

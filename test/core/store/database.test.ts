@@ -1,7 +1,9 @@
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../../src/core/logging/logger.ts';
 import { openDatabase, StoreError } from '../../../src/core/store/database.ts';
 import { loadMigrations } from '../../../src/core/store/migrations.ts';
 import { tempDir } from '../../helpers/runtime.ts';
@@ -58,5 +60,70 @@ describe('the SQLite store', () => {
     const created = openDatabase(path, { createFolder: true });
     created.close();
     expect(existsSync(path)).toBe(true);
+  });
+
+  describe('file permissions (the file holds pseudonymised answers and comments)', () => {
+    const modeOf = (path: string) => statSync(path).mode & 0o777;
+    const capture = () => {
+      const lines: Record<string, unknown>[] = [];
+      const logger = createLogger({
+        level: 'info',
+        destination: new Writable({
+          write(chunk, _encoding, done) {
+            lines.push(JSON.parse(String(chunk)));
+            done();
+          },
+        }),
+      });
+      return { logger, lines };
+    };
+
+    it.skipIf(process.platform === 'win32')(
+      'creates the database and its -wal and -shm files 0600, in a new folder 0700',
+      () => {
+        const path = join(folder(), 'data', 'e.db');
+        const db = openDatabase(path, { createFolder: true });
+        db.prepare('CREATE TABLE t (x INTEGER)').run(); // something in the write-ahead log
+        expect(modeOf(join(path, '..'))).toBe(0o700);
+        for (const file of [path, `${path}-wal`, `${path}-shm`]) expect(modeOf(file), file).toBe(0o600);
+        db.close();
+      },
+    );
+
+    it.skipIf(process.platform === 'win32')(
+      'tightens an existing database others could read, and its default folder, and says so',
+      () => {
+        const data = join(folder(), 'data');
+        mkdirSync(data, { mode: 0o755 });
+        chmodSync(data, 0o755);
+        const path = join(data, 'f.db');
+        openDatabase(path).close();
+        chmodSync(path, 0o644);
+        const { logger, lines } = capture();
+        openDatabase(path, { createFolder: true, logger }).close();
+        expect(modeOf(path)).toBe(0o600);
+        expect(modeOf(data)).toBe(0o700);
+        expect(lines.filter((l) => /permissions tightened/.test(String(l.msg)))).toEqual([
+          expect.objectContaining({ level: 40, from: '0755', to: '0700' }),
+          expect.objectContaining({ level: 40, file: path, from: '0644', to: '0600' }),
+        ]);
+      },
+    );
+
+    it.skipIf(process.platform === 'win32')(
+      "warns about an operator's folder others can enter, and leaves the folder as it is",
+      () => {
+        const shared = join(folder(), 'shared');
+        mkdirSync(shared);
+        chmodSync(shared, 0o755);
+        const { logger, lines } = capture();
+        openDatabase(join(shared, 'g.db'), { logger }).close();
+        expect(modeOf(shared)).toBe(0o755);
+        expect(modeOf(join(shared, 'g.db'))).toBe(0o600);
+        expect(lines.filter((l) => Number(l.level) >= 40)).toEqual([
+          expect.objectContaining({ folder: shared, mode: '0755', msg: expect.stringMatching(/chmod 700/) }),
+        ]);
+      },
+    );
   });
 });

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, BlockAction, RespondFn, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { answerIdSchema } from '../../action-ids.ts';
+import { sealCommentPlace } from '../../comment-form.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { privateNote } from '../../private-note.ts';
 import { commentModal } from '../../render/views.ts';
@@ -16,14 +17,14 @@ export function diagnosticComment(deps: SlackDeps) {
       await tell('That button no longer works; finish the diagnostic without a comment.');
       return;
     }
-    const metadata = {
+    const metadata = sealCommentPlace(deps.identity, body.team?.id ?? body.user.team_id, body.user.id, {
       session: session.data,
-      channel: place.channel,
+      channel: place.ephemeral ? undefined : place.channel,
       ts: place.ephemeral ? undefined : place.ts,
       responseUrl: place.ephemeral ? body.response_url : undefined,
-    };
+    });
     try {
-      await client.views.open({ trigger_id: body.trigger_id, view: commentModal(JSON.stringify(metadata)) });
+      await client.views.open({ trigger_id: body.trigger_id, view: commentModal(metadata) });
     } catch (error) {
       deps.logger.error({ err: error }, 'could not open the comment form');
       await tell('I could not open the comment form; press Finish to save without one.');

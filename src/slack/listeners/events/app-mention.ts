@@ -14,7 +14,7 @@ import { requestContext } from '../../request-context.ts';
  */
 export function appMention(deps: SlackDeps) {
   return async ({ event, client, context }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'app_mention'>) => {
-    const text = (event.text ?? '').replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/g, ' ').trim();
+    const text = (event.text ?? '').replace(/<@[A-Z0-9]+(?:\|[^<>]*)?>/g, ' ').trim();
     const threadTs = event.thread_ts ?? event.ts;
     const place = {
       team: context.teamId,

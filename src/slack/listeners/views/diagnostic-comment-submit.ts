@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { commentModalMetadataSchema } from '../../action-ids.ts';
+import { openCommentPlace } from '../../comment-form.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { renderReply } from '../../render/reply-blocks.ts';
 
@@ -7,8 +7,10 @@ import { renderReply } from '../../render/reply-blocks.ts';
 export function diagnosticCommentSubmit(deps: SlackDeps) {
   return async ({ ack, body, view, client }: AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>) => {
     const text = String(view.state.values.comment?.text?.value ?? '').trim();
-    const metadata = commentModalMetadataSchema.safeParse(safeJson(view.private_metadata));
-    if (!metadata.success) {
+    const team = body.team?.id ?? body.user.team_id;
+    // Only a form we opened for this person acts, and only on the message its button was on.
+    const place = openCommentPlace(deps.identity, team, body.user.id, view.private_metadata);
+    if (!place) {
       await ack({
         response_action: 'errors',
         errors: { comment: 'This form has expired; close it and press Finish instead.' },
@@ -16,14 +18,13 @@ export function diagnosticCommentSubmit(deps: SlackDeps) {
       return;
     }
     await ack();
-    const team = body.team?.id ?? body.user.team_id;
     const person = deps.identity.person(team, body.user.id);
     try {
       // The workspace's and the person's own names are scrubbed from the comment too.
       const user = body.user as { name?: string; username?: string };
       const ownNames = [body.team?.domain, user.name, user.username].filter((n): n is string => Boolean(n));
-      const message = renderReply(deps.coach.diagnosticComment(person, metadata.data.session, text, ownNames));
-      const { channel, ts, responseUrl } = metadata.data;
+      const message = renderReply(deps.coach.diagnosticComment(person, place.session, text, ownNames));
+      const { channel, ts, responseUrl } = place;
       if (channel && ts) await client.chat.update({ channel, ts, ...message });
       else if (responseUrl && isSlackResponseUrl(responseUrl, deps.apiUrl))
         await replaceEphemeral(responseUrl, message);
@@ -61,12 +62,4 @@ async function replaceEphemeral(responseUrl: string, message: object): Promise<v
     body: JSON.stringify({ response_type: 'ephemeral', replace_original: true, ...message }),
   });
   if (!response.ok) throw new Error(`response URL answered ${response.status}`);
-}
-
-function safeJson(text: string | undefined): unknown {
-  try {
-    return JSON.parse(text ?? '');
-  } catch {
-    return undefined;
-  }
 }
