@@ -238,25 +238,32 @@ export interface ReportReply {
 }
 
 /**
- * What people did with experiments, for a group, over whole weeks that have ended: released by
- * the report engine's rules (k, bands, rounding, small groups hidden). A figure whose group is
- * under k is left out rather than shown.
+ * What the people who picked an experiment in a window did with it, for a group: released by the
+ * report engine's rules (published releases only, windows cut where k people separate them, k,
+ * bands, rounding, small or barely changed kinds hidden). A figure whose group is under k is left
+ * out rather than shown.
  */
 export interface FollowupReport {
+  /** Weeks people picked in, ending with the week the figures were last published. */
   window: { weeks: number; from: string; to: string };
+  /** The weeks asked for, when the window shown has another length (see DiagnosticReport.asked). */
+  asked?: number;
   k: number;
-  /** too-few: no figure has k people behind it, and nothing else is released. */
+  /** too-few: fewer than k people picked an experiment in the window, and nothing is released. */
   status: 'ok' | 'too-few';
   /** People who picked an experiment in the window, as a band. */
   picked?: string;
-  /** People who answered a check-in in the window, as a band. */
+  /** Of them, those who answered their check-in, as a band. */
   answered?: string;
   /** Of the check-ins answered, the share that had tried the experiment, and each answer's share. */
   tried?: number;
   outcomes?: { outcome: 'helped' | 'no-change' | 'worse' | 'not-yet'; label: string; share: number }[];
-  /** Per kind of experiment tried: how many tried it (a band) and the share who said it helped. */
-  kinds?: { groups: { kind: string; label: string; tried: string; helped: number }[]; hidden: number };
-  /** People who retook a diagnostic after picking an experiment: their average change in score. */
+  /**
+   * Per kind of experiment tried, over `weeks` weeks to the window's end like a report's slices:
+   * how many tried it (a band) and the share who said it helped.
+   */
+  kinds?: { weeks: number; groups: { kind: string; label: string; tried: string; helped: number }[]; hidden: number };
+  /** Of them, those who retook the diagnostic afterwards: their average change in score. */
   retook?: { people: string; change: number; direction: 'up' | 'down' | 'steady' };
   /** Check-in comments, only in private reports and only when there are enough; shuffled, undated. */
   comments?: string[];

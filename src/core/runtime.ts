@@ -145,7 +145,7 @@ export class CoachRuntime {
         minGroup: config.OPSCOACH_MIN_GROUP,
         metrics,
       });
-      const followupReports = new FollowupReports(store.followups, experiments, config.OPSCOACH_MIN_GROUP, now);
+      const followupReports = new FollowupReports(store.followups, experiments, config.OPSCOACH_MIN_GROUP, now, links);
       const reports = new ReportEngine(store.responses, knowledge, config.OPSCOACH_MIN_GROUP, now, links);
       const evidence = new EvidenceService({
         store: store.evidence,

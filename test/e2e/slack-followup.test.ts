@@ -221,23 +221,36 @@ describe('a coach that follows up, in Slack', () => {
     expect(textOf(theirs.blocks)).not.toMatch(/Your scores over time|Your experiments|Page the building team/);
   });
 
-  it('shows the group figures to an admin only once enough people picked', async () => {
+  it('shows the group figures to an admin only once enough people picked, and moves them only in steps of k', async () => {
+    // Two people so far (the one who answered, the one who left): nothing is published yet.
     const few = await slash('report experiments', ADMIN, 'report-few');
     expect(textOf(few.blocks)).toMatch(/Not enough people yet/);
-    const side = CoachRuntime.create(testConfig(h.dbPath, { OPSCOACH_PSEUDONYM_SECRET: SECRET }), silentLogger);
-    try {
-      seedFollowups(side.store.followups, 5, {
-        pickedWeek: '2026-W10',
-        workspace: new SlackIdentity(side.pseudonyms).workspace(TEAM),
-        answeredWeek: '2026-W11',
-        outcome: 'helped',
-      });
-    } finally {
-      side.close();
-    }
+    const seed = (n: number) => {
+      const side = CoachRuntime.create(testConfig(h.dbPath, { OPSCOACH_PSEUDONYM_SECRET: SECRET }), silentLogger);
+      try {
+        seedFollowups(side.store.followups, n, {
+          pickedWeek: '2026-W10',
+          workspace: new SlackIdentity(side.pseudonyms).workspace(TEAM),
+          answeredWeek: '2026-W11',
+          outcome: 'helped',
+        });
+      } finally {
+        side.close();
+      }
+    };
+    // Three more: five people are published, of whom four answered their check-in (under k).
+    seed(3);
+    const five = await slash('report experiments', ADMIN, 'report-five');
+    expect(textOf(five.blocks)).toMatch(/Picked an experiment to try: 5–9 people/);
+    expect(textOf(five.blocks)).not.toMatch(/Answered their check-in/);
+    // Four more change nothing shown; the fifth publishes all five at once.
+    seed(4);
+    const waiting = await slash('report experiments', ADMIN, 'report-waiting');
+    expect(textOf(waiting.blocks)).toEqual(textOf(five.blocks));
+    seed(1);
     const enough = await slash('report experiments', ADMIN, 'report-enough');
-    expect(textOf(enough.blocks)).toMatch(/Picked an experiment to try: 5–9 people/);
-    expect(textOf(enough.blocks)).toMatch(/Answered a check-in: 5–9 people/);
+    expect(textOf(enough.blocks)).toMatch(/Picked an experiment to try: 10–19 people/);
+    expect(textOf(enough.blocks)).toMatch(/Answered their check-in: 5–9 people; 100 % had tried their experiment/);
     const member = await slash('report experiments', USER, 'report-member');
     expect(textOf(member.blocks)).toMatch(/people who run Opscoach/);
   });

@@ -1,10 +1,15 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CheckinScheduler } from '../../src/core/followup/checkin-scheduler.ts';
 import { silentLogger } from '../../src/core/logging/logger.ts';
+import { Sealer } from '../../src/core/privacy/sealed.ts';
 import { CoachRuntime } from '../../src/core/runtime.ts';
 import { type RunningServer, startServer } from '../../src/main.ts';
+import { createTeamsCheckinSender } from '../../src/teams/app.ts';
 import { TeamsIdentity } from '../../src/teams/identity.ts';
+import { APP_ID, FakeBotFramework } from '../helpers/bot-framework.ts';
 import { cliIn } from '../helpers/cli.ts';
 import { findLeaks } from '../helpers/db-leaks.ts';
 import { FakeConnector } from '../helpers/fake-connector.ts';
@@ -21,6 +26,11 @@ type Card = { body: { type: string; text?: string; actions?: Action[] }[]; actio
 
 let now = new Date('2026-03-02T10:00:00Z'); // a Monday in ISO week 10
 const connector = new FakeConnector();
+// Teams authenticated, as in production: an admin's AAD object id counts only on a signed activity.
+const botFramework = new FakeBotFramework();
+const EVIL = 'https://evil.example';
+/** Everything sent to a server that is not the Bot Framework's (intercepted in process). */
+const evilCalls: string[] = [];
 const dir = tempDir();
 const db = join(dir.path, 'teams-followup.db');
 let server: RunningServer;
@@ -29,11 +39,19 @@ let counter = 0;
 
 beforeAll(async () => {
   await connector.start();
+  botFramework.install();
+  nock(EVIL)
+    .persist()
+    .post(/.*/)
+    .reply(200, (uri) => {
+      evilCalls.push(uri);
+      return { id: 'x' };
+    });
   server = await startServer(
     {
       OPSCOACH_DB: db,
       OPSCOACH_PSEUDONYM_SECRET: SECRET,
-      TEAMS_ENABLED: 'true',
+      ...botFramework.env(connector.base),
       PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'silent',
@@ -46,6 +64,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
   await connector.stop();
+  botFramework.uninstall();
   dir.cleanup();
 });
 
@@ -71,7 +90,10 @@ function activity(fields: { text?: string; value?: unknown; replyToId?: string }
 async function post(body: unknown): Promise<void> {
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      authorization: botFramework.authorization({ serviceUrl: connector.base }),
+    },
     body: JSON.stringify(body),
   });
   expect(res.status).toBe(200);
@@ -103,9 +125,13 @@ async function press(card: Card, title: RegExp, extra: Record<string, unknown> =
   return cardOf(await connector.waitFor(() => connector.of('update')[0]));
 }
 
+// The CLI is a process of its own, where the in-process Bot Framework stand-in cannot answer its
+// token requests: it runs Teams as the Bot Framework Emulator does (no app id, loopback only),
+// which allows the fake connector's loopback serviceUrl. Refusing one that is not allowed is
+// tested in process below, with authentication on.
 const checkins = (asOf: string) =>
   cliIn(dir.path, db).runAsync(['checkins', '--run-now', '--as-of', asOf], {
-    env: { OPSCOACH_PSEUDONYM_SECRET: SECRET, TEAMS_ENABLED: 'true' },
+    env: { OPSCOACH_PSEUDONYM_SECRET: SECRET, TEAMS_ENABLED: 'true', HOST: '127.0.0.1' },
     // A process that loads the knowledge base: give it time on a busy machine.
     timeoutMs: 60_000,
   });
@@ -188,5 +214,53 @@ describe('a coach that follows up, in Teams', () => {
       side.close();
     }
     expect(textOf(await say('report experiments'))).toMatch(/Picked an experiment to try: 5–9 people/);
+  });
+
+  it('posts no check-in to a serviceUrl that is not the Bot Framework’s, and drops it after three tries', async () => {
+    now = new Date('2026-03-30T10:00:00Z');
+    const runtime = CoachRuntime.create(
+      testConfig(db, { OPSCOACH_PSEUDONYM_SECRET: SECRET, ...botFramework.env(connector.base) }),
+      silentLogger,
+      { now: () => now },
+    );
+    try {
+      // Stored before the allow-list changed, or planted: the address names someone else's server.
+      const planted = { serviceUrl: `${EVIL}/`, channelId: 'msteams', conversation: { id: 'a:planted' } };
+      runtime.store.followups.create({
+        id: 'planted-checkin-0001',
+        person: 'planted-person',
+        workspace: 'planted-tenant',
+        diagnostic: 'handovers',
+        question: 'first-paged',
+        experiment: 'page-builders-office-hours',
+        kind: 'paging',
+        pickedWeek: '2026-W12',
+        pickedDay: '2026-03-16',
+        weeks: 2,
+        dueDay: '2026-03-30',
+        status: 'waiting',
+        reminder: false,
+        attempts: 0,
+        platform: 'teams',
+        address: new Sealer(SECRET).seal(JSON.stringify(planted)),
+      });
+      const scheduler = new CheckinScheduler(
+        runtime.followups,
+        { teams: createTeamsCheckinSender(runtime, { appId: APP_ID, authenticated: true }, silentLogger) },
+        silentLogger,
+      );
+      expect(await scheduler.runOnce()).toMatchObject({ sent: 0, failed: 1 });
+      expect(await scheduler.runOnce()).toMatchObject({ sent: 0, failed: 1 });
+      expect(await scheduler.runOnce()).toMatchObject({ sent: 0, dropped: 1 });
+      expect(evilCalls).toEqual([]);
+      const raw = new Database(db, { readonly: true });
+      expect(raw.prepare("SELECT status, address FROM followups WHERE id = 'planted-checkin-0001'").get()).toEqual({
+        status: 'dropped',
+        address: null,
+      });
+      raw.close();
+    } finally {
+      runtime.close();
+    }
   });
 });

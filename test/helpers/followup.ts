@@ -139,10 +139,16 @@ export interface SeedFollowup {
 }
 
 /**
- * Saves `n` follow-ups of `n` different people straight into the store, in the state a pick, an
- * answered check-in and a retake would leave them.
+ * Saves `n` follow-ups of `n` different people straight into the store, each in one go in the
+ * state a pick, an answered check-in and a retake would leave it: one person changing something,
+ * so releases are published at every k-th. Returns their ids.
  */
-export function seedFollowups(store: FollowupStore, n: number, f: SeedFollowup | ((i: number) => SeedFollowup)): void {
+export function seedFollowups(
+  store: FollowupStore,
+  n: number,
+  f: SeedFollowup | ((i: number) => SeedFollowup),
+): string[] {
+  const ids: string[] = [];
   for (let i = 0; i < n; i++) {
     const s = typeof f === 'function' ? f(i) : f;
     const id = `seeded-followup-${String(++seeded).padStart(6, '0')}`;
@@ -158,20 +164,18 @@ export function seedFollowups(store: FollowupStore, n: number, f: SeedFollowup |
       pickedWeek: s.pickedWeek,
       pickedDay: '2026-01-01',
       weeks: 2,
-      dueDay: '2026-01-15',
-      status: 'waiting',
+      dueDay: s.outcome ? undefined : '2026-01-15',
+      status: s.outcome ? 'done' : 'waiting',
       reminder: false,
       attempts: 0,
       platform: 'slack',
+      outcome: s.outcome,
+      answeredWeek: s.outcome ? (s.answeredWeek ?? s.pickedWeek) : undefined,
+      comment: s.comment,
+      scoreAfter: s.retakenWeek ? s.scoreAfter : undefined,
+      retakenWeek: s.retakenWeek,
     });
-    if (s.outcome) {
-      store.move(id, ['waiting'], {
-        status: 'done',
-        outcome: s.outcome,
-        answeredWeek: s.answeredWeek,
-        comment: s.comment,
-      });
-    }
-    if (s.retakenWeek) store.recordRetake(`seed-person-${seeded}`, 'handovers', s.retakenWeek, s.scoreAfter);
+    ids.push(id);
   }
+  return ids;
 }

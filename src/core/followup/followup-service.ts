@@ -129,7 +129,7 @@ export class FollowupService {
       return this.screen(f, 'There is no comment to add at this point.');
     }
     const scrubbed = scrubText(text, ownNames).slice(0, MAX_COMMENT);
-    if (scrubbed) this.deps.store.move(f.id, [f.status], { comment: scrubbed });
+    if (scrubbed) this.deps.store.move(f.id, [f.status], { comment: scrubbed, week: isoWeek(this.deps.now()) });
     const latest = this.deps.store.get(f.id) ?? f;
     return followupViews.answered(
       this.context(latest, scrubbed ? 'Comment saved, thank you.' : undefined),
@@ -265,6 +265,7 @@ export class FollowupService {
         experiment: e.id,
         question: e.question,
         kind: e.kind,
+        week: isoWeek(this.deps.now()),
         ...(address ? { address } : {}),
       });
       return this.screen(
@@ -323,7 +324,7 @@ export class FollowupService {
           // Cancelling the one reminder leaves the earlier "not yet" as the answer.
           return moved(this.deps.store.move(f.id, ['waiting'], { status: 'done', dueDay: null }));
         }
-        return moved(this.deps.store.move(f.id, ['waiting'], { status: 'cancelled', dueDay: null }));
+        return moved(this.deps.store.move(f.id, ['waiting'], { status: 'cancelled', dueDay: null, week }));
       case 'helped':
       case 'no-change':
       case 'worse':
@@ -332,7 +333,7 @@ export class FollowupService {
         // "Not yet" leads to the one reminder, unless this was it: nobody is asked a third time.
         const status = action === 'not-yet' && !f.reminder && f.status === 'asked' ? 'deciding' : 'done';
         return moved(
-          this.deps.store.move(f.id, [f.status], { status, outcome: action as Outcome, answeredWeek: week }),
+          this.deps.store.move(f.id, [f.status], { status, outcome: action as Outcome, answeredWeek: week, week }),
         );
       }
       case 'r1':

@@ -81,21 +81,24 @@ function recordsSay(line: RecordsLine): string {
 
 /** Experiments and check-ins as Markdown; every figure in it was released by the report engine's rules. */
 export function describeFollowups(f: FollowupReport): string {
-  const lines = [`**Experiments**, ${f.window.from} to ${f.window.to} (whole weeks that have ended)`];
+  const lines = [`**Experiments** picked ${f.window.from} to ${f.window.to}`];
   if (f.status === 'too-few') {
-    lines.push(
-      `Not enough people yet: figures appear once ${f.k} or more people have picked an experiment, answered a check-in or retaken a diagnostic.`,
-    );
+    lines.push(`Not enough people yet: figures appear once ${f.k} or more people have picked an experiment.`);
     return lines.join('\n');
+  }
+  if (f.asked) {
+    lines.push(
+      `_${weeksText(f.window.weeks)} shown for the ${f.asked} asked: a window starts only where at least ${f.k} people separate it from a shorter one._`,
+    );
   }
   if (f.picked) lines.push(`- Picked an experiment to try: ${f.picked} people`);
   if (f.answered && f.tried !== undefined) {
     const answers = (f.outcomes ?? []).map((o) => `${o.label} ${o.share} %`).join(' · ');
-    lines.push(`- Answered a check-in: ${f.answered} people; ${f.tried} % had tried their experiment (${answers})`);
+    lines.push(`- Answered their check-in: ${f.answered} people; ${f.tried} % had tried their experiment (${answers})`);
   }
   if (f.kinds?.groups.length) {
     lines.push(
-      `- Reported as helping, by kind${f.kinds.hidden ? ` (${f.kinds.hidden} smaller kind${f.kinds.hidden === 1 ? '' : 's'} not shown, to protect anonymity)` : ''}:`,
+      `- Reported as helping, by kind, over the ${f.kinds.weeks} weeks to ${f.window.to}${f.kinds.hidden ? ` (${f.kinds.hidden} kind${f.kinds.hidden === 1 ? '' : 's'} not shown, to protect anonymity)` : ''}:`,
     );
     for (const g of [...f.kinds.groups].sort((a, b) => b.helped - a.helped))
       lines.push(`  - ${g.label}: ${g.helped} % said it helped (${g.tried} tried one)`);
@@ -103,7 +106,7 @@ export function describeFollowups(f: FollowupReport): string {
   if (f.retook) {
     const change = `${f.retook.change > 0 ? '+' : ''}${f.retook.change} points`;
     lines.push(
-      `- Retook a diagnostic after an experiment: ${f.retook.people} people, ${TREND[f.retook.direction]} (${change} on average)`,
+      `- Retook the diagnostic after their experiment: ${f.retook.people} people, ${TREND[f.retook.direction]} (${change} on average)`,
     );
   }
   if (f.comments?.length) {

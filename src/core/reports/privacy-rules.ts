@@ -86,6 +86,16 @@ export function respondentsIn(respondentsPerWeek: ReadonlyMap<string, number>, f
   return n;
 }
 
+/** Whether two windows ending in the same week hold the same people (only empty weeks between their starts). */
+export function sameRespondents(
+  respondentsPerWeek: ReadonlyMap<string, number>,
+  a: string,
+  b: string,
+  to: string,
+): boolean {
+  return respondentsIn(respondentsPerWeek, a, to) === respondentsIn(respondentsPerWeek, b, to);
+}
+
 /**
  * Of the allowed starts, the one whose window (to `to`) holds the number of people nearest to the
  * window asked for (from `from`); on a tie, the later start. Empty weeks do not matter, people do.
@@ -106,4 +116,22 @@ export function nearestWindowStart(
     }
   }
   return best?.start;
+}
+
+/**
+ * Where a window of the weeks `from`..`to` may start: undefined while those weeks hold fewer than
+ * k respondents; otherwise the allowed start nearest to them in people, or `from` itself when
+ * that holds the same people (only empty weeks between). The report engine's rule, for any
+ * figures cut into windows.
+ */
+export function releasedWindowStart(
+  respondentsPerWeek: ReadonlyMap<string, number>,
+  k: number,
+  from: string,
+  to: string,
+): string | undefined {
+  if (respondentsIn(respondentsPerWeek, from, to) < k) return undefined;
+  const nearest = nearestWindowStart(windowStarts(respondentsPerWeek, k), respondentsPerWeek, from, to);
+  if (!nearest) return undefined;
+  return sameRespondents(respondentsPerWeek, nearest, from, to) ? from : nearest;
 }

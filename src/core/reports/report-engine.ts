@@ -11,6 +11,7 @@ import {
   releasableSlices,
   respondentBand,
   respondentsIn,
+  sameRespondents,
   share,
   windowStarts,
 } from './privacy-rules.ts';
@@ -247,11 +248,6 @@ export class ReportEngine {
     }
     return out;
   }
-}
-
-/** Whether two windows ending in the same week hold the same people (only empty weeks between their starts). */
-function sameRespondents(perWeek: ReadonlyMap<string, number>, a: string, b: string, to: string): boolean {
-  return respondentsIn(perWeek, a, to) === respondentsIn(perWeek, b, to);
 }
 
 function latest(weeks: readonly string[]): string | undefined {

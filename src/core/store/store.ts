@@ -43,7 +43,7 @@ export class Store {
     this.responses = new ResponseStore(db, releases);
     this.digests = new DigestStore(db);
     this.evidence = new EvidenceStore(db);
-    this.followups = new FollowupStore(db);
+    this.followups = new FollowupStore(db, releases);
   }
 
   /** `releases`: when report figures are published (k, and how many new comments); k = 5 and 10 unless given. */

@@ -4,11 +4,14 @@ import { describeDigest, describeFollowups } from '../../../src/core/reports/des
 import type { Outcome } from '../../../src/core/store/followup-store.ts';
 import { type FollowupHarness, followupHarness, seedFollowups } from '../../helpers/followup.ts';
 
+// What the experiment figures show once released. How they move (only in steps of k people,
+// windows, kinds sitting out, time passing): followup-differencing.test.ts.
+
 const open: FollowupHarness[] = [];
 afterEach(() => {
   for (const h of open.splice(0)) h.close();
 });
-/** Wednesday of ISO week 12 of 2026: the closed weeks of a 4-week window are W08 to W11. */
+/** Wednesday of ISO week 12 of 2026. */
 function harness() {
   const h = followupHarness({}, '2026-03-18T10:00:00Z');
   open.push(h);
@@ -22,31 +25,33 @@ const followups = (h: FollowupHarness, weeks = 4, workspace = WS): FollowupRepor
 };
 
 describe('experiment figures in group reports', () => {
-  it('shows nothing until k people picked, counting only whole weeks that have ended', () => {
+  it('shows nothing until k people picked, counting each in the week they picked', () => {
     const h = harness();
     seedFollowups(h.runtime.store.followups, 4, { pickedWeek: '2026-W10', workspace: WS });
-    // However many pick this week, the week is still running: not counted yet.
-    seedFollowups(h.runtime.store.followups, 12, { pickedWeek: '2026-W12', workspace: WS });
-    // Nor is another workspace's.
+    // Another workspace's people do not count towards this one's.
     seedFollowups(h.runtime.store.followups, 9, { pickedWeek: '2026-W10', workspace: 'ws-other' });
     const few = followups(h);
-    expect(few).toEqual({ window: { weeks: 4, from: '2026-W08', to: '2026-W11' }, k: 5, status: 'too-few' });
+    expect(few).toEqual({ window: { weeks: 4, from: '2026-W09', to: '2026-W12' }, k: 5, status: 'too-few' });
     expect(describeFollowups(few)).toMatch(/Not enough people yet: figures appear once 5 or more people/);
     seedFollowups(h.runtime.store.followups, 1, { pickedWeek: '2026-W09', workspace: WS });
-    expect(followups(h)).toMatchObject({ status: 'ok', picked: '5–9' });
-    expect(followups(h).answered).toBeUndefined();
-    // A week later, W12 has closed and counts.
-    h.at('2026-03-25T10:00:00Z');
-    expect(followups(h)).toMatchObject({ status: 'ok', picked: '10–19', window: { from: '2026-W09', to: '2026-W12' } });
+    // Published as of the latest week anyone in it picked: the window ends there.
+    expect(followups(h)).toEqual({
+      window: { weeks: 4, from: '2026-W07', to: '2026-W10' },
+      k: 5,
+      status: 'ok',
+      picked: '5–9',
+    });
+    expect(describeFollowups(followups(h))).toMatch(/Picked an experiment to try: 5–9 people/);
   });
 
   it('shows answers in rounded shares and hides small kinds with enough others that none can be worked out', () => {
     const h = harness();
     const answer = (kind: string, outcome: Outcome) => ({ kind, outcome });
+    // In the order they answer: each five people publish a release.
     const kinds = [
-      ...Array.from({ length: 8 }, (_, i) => answer('paging', i < 6 ? 'helped' : 'no-change')),
-      ...Array.from({ length: 7 }, (_, i) => answer('on-call', i < 2 ? 'helped' : 'worse')),
-      ...Array.from({ length: 6 }, () => answer('operability', 'no-change')),
+      ...Array.from({ length: 10 }, (_, i) => answer('paging', i < 8 ? 'helped' : 'no-change')),
+      ...Array.from({ length: 5 }, (_, i) => answer('on-call', i < 2 ? 'helped' : 'worse')),
+      ...Array.from({ length: 5 }, () => answer('operability', 'no-change')),
       ...Array.from({ length: 2 }, () => answer('learning', 'helped')),
       ...Array.from({ length: 3 }, () => answer('paging', 'not-yet')),
     ];
@@ -58,50 +63,53 @@ describe('experiment figures in group reports', () => {
       outcome: kinds[i]?.outcome,
     }));
     const f = followups(h);
+    expect(f.window).toEqual({ weeks: 4, from: '2026-W08', to: '2026-W11' });
     expect(f.picked).toBe('20+');
     expect(f.answered).toBe('20+');
-    // 23 of 26 tried (88.5 %), rounded to whole numbers from 20 people up.
+    // 22 of 25 tried, rounded to whole numbers from 20 people up.
     expect(f.tried).toBe(88);
     expect(f.outcomes?.map((o) => [o.outcome, o.share])).toEqual([
-      ['helped', 38],
-      ['no-change', 31],
-      ['worse', 19],
+      ['helped', 48],
+      ['no-change', 28],
+      ['worse', 12],
       ['not-yet', 12],
     ]);
-    // learning (2) is under k, so the next smallest (operability, 6) is hidden with it.
+    // learning (2) is under k, so the next smallest (on-call, 5) is hidden with it.
     expect(f.kinds).toEqual({
+      weeks: 26,
       hidden: 2,
       groups: [
-        { kind: 'paging', label: 'Who gets paged', tried: '5–9', helped: 80 },
-        { kind: 'on-call', label: 'On-call rota and pay', tried: '5–9', helped: 30 },
+        { kind: 'paging', label: 'Who gets paged', tried: '10–19', helped: 80 },
+        { kind: 'operability', label: 'Runbooks and telemetry', tried: '5–9', helped: 0 },
       ],
     });
     const text = describeFollowups(f);
-    expect(text).toMatch(/Who gets paged: 80 % said it helped/);
-    expect(text).toMatch(/2 smaller kinds not shown/);
-    expect(text).not.toMatch(/Runbooks and telemetry|Learning from incidents/);
+    expect(text).toMatch(/Who gets paged: 80 % said it helped \(10–19 tried one\)/);
+    expect(text).toMatch(/over the 26 weeks to 2026-W11 \(2 kinds not shown, to protect anonymity\)/);
+    expect(text).not.toMatch(/On-call rota|Learning from incidents/);
   });
 
-  it('shows the score trend of people who retook only when k of them did', () => {
+  it('shows the score change of those who retook only when k of them did', () => {
     const h = harness();
-    const retake = (n: number) =>
+    const pick = (n: number, retook: boolean) =>
       seedFollowups(h.runtime.store.followups, n, {
         pickedWeek: '2026-W08',
         workspace: WS,
         scoreBefore: 20,
-        scoreAfter: 48,
-        retakenWeek: '2026-W10',
+        ...(retook ? { scoreAfter: 48, retakenWeek: '2026-W10' } : {}),
       });
-    retake(4);
+    pick(4, true);
+    pick(1, false);
+    expect(followups(h)).toMatchObject({ status: 'ok', picked: '5–9' });
     expect(followups(h).retook).toBeUndefined();
-    retake(1);
+    pick(5, true);
     expect(followups(h).retook).toEqual({ people: '5–9', change: 28, direction: 'up' });
     expect(describeFollowups(followups(h))).toMatch(
-      /Retook a diagnostic after an experiment: 5–9 people, ↑ better \(\+28 points on average\)/,
+      /Retook the diagnostic after their experiment: 5–9 people, ↑ better \(\+28 points on average\)/,
     );
   });
 
-  it('shows check-in comments only to authorised people, only ten or more, never in a digest', () => {
+  it('shows check-in comments only to authorised people, ten or more, never in a digest, and as plain words', () => {
     const h = harness();
     seedFollowups(h.runtime.store.followups, 10, (i) => ({
       pickedWeek: '2026-W09',
@@ -110,15 +118,21 @@ describe('experiment figures in group reports', () => {
       outcome: 'helped',
       comment: i < 9 ? `comment number ${i}` : undefined,
     }));
+    expect(followups(h)).toMatchObject({ status: 'ok', answered: '10–19' });
     expect(followups(h).comments).toBeUndefined();
-    seedFollowups(h.runtime.store.followups, 1, {
+    seedFollowups(h.runtime.store.followups, 5, (i) => ({
       pickedWeek: '2026-W09',
       workspace: WS,
       answeredWeek: '2026-W10',
       outcome: 'helped',
-      comment: 'the tenth comment',
-    });
-    expect(followups(h).comments).toHaveLength(10);
+      // Typed by a person: shown, but it can ping nobody and link nowhere.
+      comment: i === 0 ? 'the tenth comment <!channel> see https://evil.example/x' : undefined,
+    }));
+    const comments = followups(h).comments ?? [];
+    expect(comments).toHaveLength(10);
+    const tenth = comments.find((c) => c.startsWith('the tenth comment'));
+    expect(tenth).toMatch(/\[mention\]/);
+    expect(tenth).not.toMatch(/<!channel>|evil\.example/);
     const digest = h.runtime.digests.compose({ workspace: WS }, '2026-W12', 'on-call-rota');
     expect(digest.followups).toMatchObject({ status: 'ok', answered: '10–19' });
     expect(digest.followups?.comments).toBeUndefined();
