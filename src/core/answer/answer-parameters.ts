@@ -19,8 +19,6 @@ export const ANSWER_SHAPE = {
   followReach: 3,
   /** Each item of a list the opening introduces counts as this share of the opening's relevance. */
   listShare: 0.7,
-  /** How much a point is discounted for the question words the answer already says (0: not at all). */
-  noveltyShare: 0.5,
   /** An article's summary as a first line, when the question is not about the article's subject as such. */
   summaryOpening: 0.6,
   /**
