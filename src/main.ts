@@ -72,13 +72,14 @@ export async function startServer(
   // The Teams stack (botbuilder, about 50 MB) is loaded only when Teams is configured.
   if (teamsMode) (await import('./teams/app.ts')).createTeamsApp(runtime, teamsMode, http, logger);
   finishHttpApp(http, logger);
-  const warming = performance.now();
-  runtime.warmUp();
-  logger.info({ ms: Math.round(performance.now() - warming) }, 'warmed up');
   let server: Server | undefined;
   let metricsServer: Server | undefined;
   try {
+    // Slack checks the token first: a rejected one is reported at once, not after the warm-up.
     await slack?.start();
+    const warming = performance.now();
+    runtime.warmUp();
+    logger.info({ ms: Math.round(performance.now() - warming) }, 'warmed up');
     server = await listen(http, config.PORT, config.HOST);
     // Without a token, metrics are only for this host: a separate port on loopback, or nowhere.
     if (config.METRICS_PORT !== undefined)

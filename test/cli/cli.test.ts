@@ -38,7 +38,10 @@ describe('the opscoach command', () => {
     });
     expect(code).toBe(0);
     expect(stdout).toMatch(/Commands/);
-    expect(stdout).toMatch(/What is You Build It You Run It\?: https:/);
+    // Each source names its article, then the playbook pages it draws on.
+    expect(stdout).toMatch(
+      /\[1\] What is You Build It You Run It\?\n\s+[^\n]+: https:\/\/playbooks\.equalexperts\.com\//,
+    );
     expect(stdout).toMatch(/drawbacks of You Build It You Run It/i);
     expect(stdout).not.toMatch(/never read/);
     expect(stdout).not.toContain(String.fromCharCode(27));

@@ -56,7 +56,7 @@ export function spawnBot(env: Record<string, string>, options: { cwd: string; ru
     output: () => ({ stdout, stderr }),
     exited,
     /** Resolves with the port, or rejects if the process ends (or takes too long) first. */
-    async started(timeoutMs = 20_000): Promise<number> {
+    async started(timeoutMs = 45_000): Promise<number> {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`bot did not start: ${stderr || stdout}`)), timeoutMs);

@@ -16,7 +16,7 @@ afterAll(async () => {
 /** `npm start` as a separate process, from a folder with no .env, run until it stops by itself. */
 async function start(env: Record<string, string>) {
   const bot = spawnBot({ OPSCOACH_DB: join(work.path, 'start.db'), ...env }, { cwd: work.path });
-  const timer = setTimeout(() => void bot.kill(), 20_000);
+  const timer = setTimeout(() => void bot.kill(), 45_000);
   const { code } = await bot.exited;
   clearTimeout(timer);
   return { code, ...bot.output() };

@@ -4,6 +4,7 @@ import { analyze } from '../search/analyzer.ts';
 import type { Intent } from '../search/intent.ts';
 import type { ScoredPassage } from '../search/lexical-index.ts';
 import type { Retrieval } from '../search/retriever.ts';
+import { ANSWER_SHAPE } from './answer-parameters.ts';
 import { CitationList } from './citations.ts';
 import type { ChosenPassages } from './passage-choice.ts';
 
@@ -11,26 +12,6 @@ export interface ExtractiveAnswer {
   text: string;
   sources: Source[];
 }
-
-/** About what a person reads in a chat bubble without scrolling. */
-const WORD_BUDGET = 120;
-/** A question asking for steps, measures or examples gets room for the list. */
-const LIST_WORD_BUDGET = 190;
-const MAX_POINTS = 3;
-const MAX_LIST_POINTS = 7;
-/** A supporting point must be at least this relevant, relative to the opening sentence. */
-const SUPPORT_RATIO = 0.3;
-/** A sentence from another part of the article must be at least this relevant, relative to the opening. */
-const ELSEWHERE_RATIO = 0.5;
-/** The sentence after the opening counts as this share of the opening's relevance, the next one less again. */
-const FOLLOW_SHARE = 0.6;
-const FOLLOW_DECAY = 0.8;
-/** Only this many sentences after the opening count as carrying it on. */
-const FOLLOW_REACH = 3;
-/** Each item of a list the opening introduces counts as this share of the opening's relevance. */
-const LIST_SHARE = 0.7;
-/** An article's summary as a first line, when the question is not about the article's subject as such. */
-const SUMMARY_OPENING = 0.6;
 
 const ASKS_FOR_LIST =
   /\b(?:steps?|measures?|metrics|kpis?|signals?|examples?|types?|kinds?|options?|ways?|list|what (?:are|were) the|which (?:\w+ )?(?:should|do|are)|checklist|practices|things|pitfalls|benefits|drawbacks|downsides|upsides|pros|cons|advantages|disadvantages)\b/i;
@@ -65,7 +46,7 @@ export function composeExtractiveAnswer(
   const citations = new CitationList();
   const { intent } = retrieval.query;
   const wantsList = ASKS_FOR_LIST.test(retrieval.query.focus) || intent === 'advice';
-  const budget = wantsList ? LIST_WORD_BUDGET : WORD_BUDGET;
+  const budget = wantsList ? ANSWER_SHAPE.listWordBudget : ANSWER_SHAPE.wordBudget;
   const units = candidateUnits(chosen.primary, retrieval, intent);
   const named = chosen.primary[0] && retrieval.query.namedArticles.get(chosen.primary[0].passage.article.id);
   const opening = pickOpening(
@@ -81,23 +62,25 @@ export function composeExtractiveAnswer(
   // with the question; the further away, the less.
   const list = listAfter(units, opening);
   const distance = (u: Unit) =>
-    u.passage === opening.passage && u.index > opening.index && (u.index - opening.index <= FOLLOW_REACH || list.has(u))
+    u.passage === opening.passage &&
+    u.index > opening.index &&
+    (u.index - opening.index <= ANSWER_SHAPE.followReach || list.has(u))
       ? u.index - opening.index
       : 0;
   // A list the opening introduces is the answer itself: its items are all worth keeping.
   const support = (u: Unit) =>
     list.has(u)
-      ? Math.max(u.score, opening.score * LIST_SHARE)
+      ? Math.max(u.score, opening.score * ANSWER_SHAPE.listShare)
       : distance(u) > 0
-        ? Math.max(u.score, opening.score * FOLLOW_SHARE * FOLLOW_DECAY ** (distance(u) - 1))
+        ? Math.max(u.score, opening.score * ANSWER_SHAPE.followShare * ANSWER_SHAPE.followDecay ** (distance(u) - 1))
         : u.score;
-  const maxPoints = wantsList ? MAX_LIST_POINTS : MAX_POINTS;
+  const maxPoints = wantsList ? ANSWER_SHAPE.maxListPoints : ANSWER_SHAPE.maxPoints;
   const points: Unit[][] = [];
   const taken = () => [...kept, ...points.flat()];
   for (const unit of [...units].sort((a, b) => support(b) - support(a))) {
     if (points.length >= maxPoints) break;
     if (taken().includes(unit) || (unit.relevance === 0 && distance(unit) === 0)) continue;
-    if (support(unit) < opening.score * SUPPORT_RATIO) break;
+    if (support(unit) < opening.score * ANSWER_SHAPE.supportRatio) break;
     if (isListIntro(unit) && distance(unit) === 0) continue;
     if (repeats(unit, taken())) continue;
     const group = [...leadIn(units, unit).filter((u) => !taken().includes(u)), unit];
@@ -132,7 +115,7 @@ function candidateUnits(passages: readonly ScoredPassage[], retrieval: Retrieval
   const best = passages[0]?.score ?? 0;
   const units: Unit[] = [];
   for (const [rank, { passage, score }] of passages.entries()) {
-    const standing = best > 0 ? Math.sqrt(Math.max(score, 0) / best) : 1;
+    const standing = best > 0 ? (Math.max(score, 0) / best) ** ANSWER_SHAPE.standingPower : 1;
     for (const unit of toUnits(passage, rank)) {
       let relevance = 0;
       for (const s of unit.stems) relevance += retrieval.termWeights.get(s) ?? 0;
@@ -189,19 +172,13 @@ function pickOpening(units: readonly Unit[], summaryOpens = true): Unit | undefi
   // A list item makes a poorer first line; so does an article's summary, unless the question
   // asks about the article's subject as such (it answers the title, not a specific question).
   const asOpening = (u: Unit) =>
-    u.score * (u.isListItem ? 0.8 : 1) * (u.passage.ordinal === 0 && !summaryOpens ? SUMMARY_OPENING : 1);
+    u.score * (u.isListItem ? 0.8 : 1) * (u.passage.ordinal === 0 && !summaryOpens ? ANSWER_SHAPE.summaryOpening : 1);
   let best: Unit | undefined;
   for (const unit of units) {
     if (unit.relevance === 0) continue;
     if (!best || asOpening(unit) > asOpening(best)) best = unit;
   }
   return best;
-}
-
-/** Whether a sentence answers a part of the question (a word of it) that the chosen sentences do not. */
-function addsTerms(unit: Unit, chosen: readonly Unit[], retrieval: Retrieval): boolean {
-  const said = new Set(chosen.flatMap((c) => [...c.stems]));
-  return [...unit.stems].some((s) => !said.has(s) && retrieval.query.weights.has(s));
 }
 
 /** The items of the list the opening introduces (directly, or in the next sentence or two). */

@@ -185,11 +185,11 @@ function sectionCitation(article: Article, section: ArticleSection, byId: Readon
   return term ? { ...citation, key: `${article.id}#${term}` } : citation;
 }
 
-/** Passages of one article that cite the same pages share one citation (and so one number). */
+/** Passages of one article that cite the same pages, in whatever order, share one citation (and so one number). */
 function pagesCitation(id: string, title: string, urls: readonly string[]): Citation {
   return {
     kind: 'pages',
-    key: `${id}|${urls.join('|')}`,
+    key: `${id}|${[...urls].sort().join('|')}`,
     id,
     title,
     pages: urls.map((url) => ({ url, title: playbookPageTitle(url) ?? pageLabel(url) })),

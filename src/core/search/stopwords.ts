@@ -1,7 +1,8 @@
 /**
  * Words that carry no topic: English function words plus the question and chat filler people
  * wrap around a question ("hi, can you tell me how we should..."). Dropped before ranking and
- * before judging whether a question is on topic.
+ * before judging whether a question is on topic. Contractions typed without their apostrophe
+ * ("theyre", "dont") are function words too.
  */
 export const STOPWORDS: ReadonlySet<string> = new Set(
   `a about above acronym anyway define definition meaning basically folks guys stuff till kind sort maybe perhaps currently actually after again against all also am an and any anyone anything are aren arent as ask at be
@@ -13,5 +14,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   say says see seem she should so some something still such sure tell than thank thanks that thats the their theirs
   them themselves then there these they thing things think this those though through thx to too try under until up
   us use used using very want wants was way ways we well were what whats when where whether which while who whom whose
-  why will with would yes yet you your yours yourself yourselves`.split(/\s+/),
+  why will with would yes yet you your yours yourself yourselves
+  theyre youre weve ive im cant wont isnt wasnt werent doesnt didnt dont hasnt havent hadnt shouldnt wouldnt
+  couldnt whos hows wheres theres heres dunno gonna wanna gotta`.split(/\s+/),
 );

@@ -23,6 +23,15 @@ describe('the lexicon: how people type about our subject', () => {
     expect(typed.stems).toEqual(spelled.stems);
   });
 
+  it('reads chat spelling (no apostrophes, "wat", "tbh") as the filler it is, so the question stays on topic', () => {
+    const chat = retriever.retrieve('only two of us do on call and theyre burnt out tbh. wat do');
+    expect(chat.relevance.onTopic).toBe(true);
+    expect(chat.query.stems).not.toContain('theyr');
+    expect(chat.query.stems).toEqual(
+      retriever.parser.parse("only two of us do on call and they're burnt out. what do").stems,
+    );
+  });
+
   it('searches the words our articles use beside the words people type, with less weight', () => {
     const query = retriever.parser.parse('who carries the pager');
     expect(query.related).toContain('oncal');
