@@ -51,7 +51,7 @@ export interface KnowledgeDir {
 }
 
 /** Bumped when the way articles become passages changes, so old indexes are rebuilt. */
-const INDEX_FORMAT = '5';
+const INDEX_FORMAT = '6';
 
 /** Reads, validates and cross-checks every article in the given folders. Throws KnowledgeError. */
 export function loadArticles(dirs: KnowledgeDir[]): LoadedArticles {

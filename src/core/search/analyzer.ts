@@ -18,6 +18,10 @@ const VARIANTS: Record<string, string[]> = {
   // Porter folds "operability" into "oper", the stem of "operations": keep the idea apart.
   operability: ['operabl'],
   operable: ['operabl'],
+  // Porter folds "production" and "productivity" into "product": "in production" is not about product teams.
+  production: ['produc'],
+  productive: ['productiv'],
+  productivity: ['productiv'],
   easier: ['easy'],
   easiest: ['easy'],
   cheaper: ['cheap'],

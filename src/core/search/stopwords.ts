@@ -2,7 +2,8 @@
  * Words that carry no topic: English function words plus the question and chat filler people
  * wrap around a question ("hi, can you tell me how we should..."). Dropped before ranking and
  * before judging whether a question is on topic. Contractions typed without their apostrophe
- * ("theyre", "dont") are function words too.
+ * ("theyre", "dont") are function words too, as are the words that only ask for a check or a
+ * summary ("is it true", "legit?", "a one liner").
  */
 export const STOPWORDS: ReadonlySet<string> = new Set(
   `a about above acronym anyway define definition meaning basically folks guys stuff till kind sort maybe perhaps currently actually after again against all also am an and any anyone anything are aren arent as ask at be
@@ -16,5 +17,6 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   us use used using very want wants was way ways we well were what whats when where whether which while who whom whose
   why will with would yes yet you your yours yourself yourselves
   theyre youre weve ive im cant wont isnt wasnt werent doesnt didnt dont hasnt havent hadnt shouldnt wouldnt
-  couldnt whos hows wheres theres heres dunno gonna wanna gotta`.split(/\s+/),
+  couldnt whos hows wheres theres heres dunno gonna wanna gotta
+  true legit tldr liner`.split(/\s+/),
 );
