@@ -1,3 +1,4 @@
+import { clip } from '../format/safe-cut.ts';
 import type { DiagnosticReport, DigestReply, FollowupReport, RecordsLine } from '../reply.ts';
 
 const TREND = { up: '↑ better', down: '↓ worse', steady: '≈ steady' } as const;
@@ -8,8 +9,22 @@ export function bar(share: number): string {
   return `${'█'.repeat(filled)}${'░'.repeat(10 - filled)}`;
 }
 
-/** A report as Markdown; every figure in it was already released by the report engine. */
-export function describeReport(r: DiagnosticReport, detail: 'full' | 'headlines' = 'full'): string {
+/** How much of the free text a chat message can hold: comments shown, and characters of each. */
+export interface CommentLimits {
+  maxComments?: number;
+  commentLength?: number;
+}
+
+/**
+ * A report as Markdown; every figure in it was already released by the report engine. Chat
+ * messages have a size limit, so a renderer may show fewer comments (the count of the rest is
+ * said) or shorten long ones; the terminal shows them all.
+ */
+export function describeReport(
+  r: DiagnosticReport,
+  detail: 'full' | 'headlines' = 'full',
+  limits: CommentLimits = {},
+): string {
   const lines = [`**${r.title}**, ${r.window.from} to ${r.window.to}`];
   if (r.status === 'too-few') {
     lines.push(`Not enough responses yet: results appear once ${r.k} or more people have answered.`);
@@ -68,8 +83,11 @@ export function describeReport(r: DiagnosticReport, detail: 'full' | 'headlines'
     }
   }
   if (r.comments?.length) {
+    const shown = r.comments.slice(0, limits.maxComments ?? r.comments.length);
     lines.push('', `**Comments** (${r.comments.length}, shuffled and undated)`);
-    for (const c of r.comments) lines.push(`- “${c}”`);
+    for (const c of shown) lines.push(`- “${limits.commentLength ? clip(c, limits.commentLength) : c}”`);
+    const more = r.comments.length - shown.length;
+    if (more > 0) lines.push(`- _…and ${more} more comment${more === 1 ? '' : 's'}, not shown here for space._`);
   }
   return lines.join('\n');
 }

@@ -1,8 +1,10 @@
 import type { types } from '@slack/bolt';
 import { describeResult, EXPERIMENT_INVITATION } from '../../core/diagnostics/views.ts';
 import { describeProgress } from '../../core/followup/describe-progress.ts';
+import { clip } from '../../core/format/safe-cut.ts';
 import type { DiagnosticChoice, DiagnosticReply, DiagnosticResultView, ResultsReply } from '../../core/reply.ts';
 import { ACTION } from '../action-ids.ts';
+import { textBlocks } from './fit-message.ts';
 import { mrkdwn, plainText, splitForSections, toMrkdwn } from './mrkdwn.ts';
 import type { SlackMessage } from './reply-blocks.ts';
 
@@ -15,9 +17,9 @@ type KnownBlock = types.KnownBlock;
 export function renderDiagnostic(reply: DiagnosticReply): SlackMessage {
   const blocks: KnownBlock[] = [];
   const heading = reply.progress ? `${reply.title} · ${reply.progress.current}/${reply.progress.total}` : reply.title;
-  blocks.push({ type: 'header', text: { type: 'plain_text', text: heading.slice(0, 150) } });
+  blocks.push({ type: 'header', text: { type: 'plain_text', text: clip(heading, 150) } });
   if (reply.result) blocks.push(...resultBlocks(reply.result));
-  else blocks.push({ type: 'section', text: mrkdwn(toMrkdwn(reply.text).slice(0, 3000)) });
+  else blocks.push(...textBlocks(reply.text));
   if (reply.note)
     blocks.push({
       type: 'context',
@@ -26,7 +28,7 @@ export function renderDiagnostic(reply: DiagnosticReply): SlackMessage {
   let index = 0;
   const button = (c: DiagnosticChoice, text = c.label): types.Button => ({
     type: 'button',
-    text: { type: 'plain_text', text: text.length > 75 ? `${text.slice(0, 74)}…` : text, emoji: true },
+    text: { type: 'plain_text', text: clip(text, 75), emoji: true },
     action_id: `${ACTION.diagnosticChoice}_${index++}`,
     value: c.token,
     ...(c.style === 'primary'
@@ -43,7 +45,7 @@ export function renderDiagnostic(reply: DiagnosticReply): SlackMessage {
       : choice.label;
     blocks.push({
       type: 'section',
-      text: mrkdwn(toMrkdwn(label).slice(0, 3000)),
+      text: mrkdwn(firstSection(label)),
       accessory: button(choice, choice.button ?? (choice.label.endsWith('(your answer)') ? 'Chosen' : 'Choose')),
     });
   }
@@ -99,7 +101,7 @@ export function resultBlocks(r: DiagnosticResultView): KnownBlock[] {
     r.score === undefined || !r.profile
       ? `*${r.title}*: you answered ${r.answered} of ${r.total} questions, too few for a score.`
       : `*${r.title}: ${r.profile.name}* (${r.score}/100)\n${r.profile.summary}`;
-  blocks.push({ type: 'section', text: mrkdwn(toMrkdwn(headline)) });
+  blocks.push(...textBlocks(headline));
   if (r.dora) {
     blocks.push({
       type: 'context',
@@ -110,7 +112,7 @@ export function resultBlocks(r: DiagnosticResultView): KnownBlock[] {
     const lines = r.weakest.map((w) => `• ${w.why} _(You said: ${w.answer})_`).join('\n');
     blocks.push({
       type: 'section',
-      text: mrkdwn(`*Where it hurts most*\n${toMrkdwn(lines)}`.slice(0, 3000)),
+      text: mrkdwn(splitForSections(`*Where it hurts most*\n${toMrkdwn(lines)}`)[0] ?? ''),
     });
   }
   if (r.recommended.length > 0) {
@@ -120,7 +122,7 @@ export function resultBlocks(r: DiagnosticResultView): KnownBlock[] {
       block_id: `read_next_${r.diagnostic}`,
       elements: r.recommended.map((a, i) => ({
         type: 'button',
-        text: { type: 'plain_text', text: a.title.length > 75 ? `${a.title.slice(0, 74)}…` : a.title },
+        text: { type: 'plain_text', text: clip(a.title, 75) },
         action_id: `${ACTION.ask}_${i}`,
         value: a.title,
       })),
@@ -131,4 +133,10 @@ export function resultBlocks(r: DiagnosticResultView): KnownBlock[] {
     blocks.push({ type: 'section', text: mrkdwn(`*One thing to try*\n${EXPERIMENT_INVITATION}`) });
   }
   return blocks;
+}
+
+/** Markdown as mrkdwn that fits one section (an answer option beside its button). */
+function firstSection(markdown: string): string {
+  const [first = '', ...rest] = splitForSections(toMrkdwn(markdown));
+  return rest.length ? `${first}…` : first;
 }

@@ -1,10 +1,12 @@
 import slackifyMarkdown from 'slackify-markdown';
-
-/** Slack's limit for the text of one section block. */
-export const SECTION_LIMIT = 3000;
+import { simplifyMarkdown } from '../../core/format/markdown-blocks.ts';
+import { clip, type Span, spansOf, splitText } from '../../core/format/safe-cut.ts';
+import { SECTION_LIMIT } from './limits.ts';
 
 /**
- * Markdown to Slack mrkdwn with a maintained converter (bold, italics, links, lists). Slack reads
+ * Markdown to Slack mrkdwn with a maintained converter (bold, italics, links, lists), after
+ * headings, tables and rules, which mrkdwn cannot show, are rewritten as bold lines, lists and
+ * blank lines (src/core/format/markdown-blocks.ts). Slack reads
  * "<", ">" and "&" as its own control characters (<!channel>, <@U1>, <https://x|label>), and the
  * converter deliberately lets "<@" and "<#" through, so every "<" and ">" in the text is set
  * aside before converting and written back escaped after, as Slack's formatting rules ask ("&"
@@ -16,7 +18,7 @@ export const SECTION_LIMIT = 3000;
 export function toMrkdwn(markdown: string): string {
   const known = converted.get(markdown);
   if (known !== undefined) return known;
-  const mrkdwn = slackifyMarkdown(setAside(markdown))
+  const mrkdwn = slackifyMarkdown(setAside(simplifyMarkdown(markdown)))
     .trim()
     .replace(/<([^<>|]*)\|?([^<>]*)>/g, (whole, target: string, label: string) =>
       /^(?:https?|mailto):/i.test(target) ? whole : label || target,
@@ -62,35 +64,34 @@ const REMEMBERED = 500;
 const converted = new Map<string, string>();
 
 /**
+ * What a cut must not fall inside in mrkdwn: code blocks and code, links and mentions ("<…>"),
+ * escaped characters ("&amp;"), emoji names (":rocket:"), bold, italic and struck-through text.
+ * Code, bold, italic and strike can be closed and reopened when one alone is longer than a piece.
+ */
+const MRKDWN_SPANS: { pattern: RegExp; wrap?: Span['wrap'] }[] = [
+  { pattern: /```[\s\S]*?```/g, wrap: { open: '```', close: '```' } },
+  { pattern: /`[^`\n]+`/g, wrap: { open: '`', close: '`' } },
+  { pattern: /<[^<>]*>/g },
+  { pattern: /&(?:amp|lt|gt);/g },
+  { pattern: /:[a-z0-9_+'-]+:/g },
+  { pattern: /\*[^*\n]+\*/g, wrap: { open: '*', close: '*' } },
+  { pattern: /(?<![\p{L}\p{N}])_[^_\n]+_(?![\p{L}\p{N}])/gu, wrap: { open: '_', close: '_' } },
+  { pattern: /~[^~\n]+~/g, wrap: { open: '~', close: '~' } },
+];
+
+export function mrkdwnSpans(text: string): Span[] {
+  return spansOf(text, MRKDWN_SPANS);
+}
+
+/**
  * Splits mrkdwn into pieces that each fit a section block, at paragraph boundaries where it can,
- * then lines, then words, so a long answer never fails to post.
+ * then lines, sentences and words; never inside a link, an emoji or a formatted span, and never
+ * between the halves of a character, so a long text never fails to post and never shows a
+ * broken link or a wrong emoji.
  */
 export function splitForSections(mrkdwn: string, limit = SECTION_LIMIT): string[] {
-  if (mrkdwn.length <= limit) return mrkdwn ? [mrkdwn] : [];
-  const pieces: string[] = [];
-  let current = '';
-  const push = (part: string, joiner: string) => {
-    if (current && current.length + joiner.length + part.length > limit) {
-      pieces.push(current);
-      current = '';
-    }
-    current = current ? current + joiner + part : part;
-  };
-  for (const paragraph of mrkdwn.split(/\n\n/)) {
-    if (paragraph.length <= limit) {
-      push(paragraph, '\n\n');
-      continue;
-    }
-    for (const line of paragraph.split('\n')) {
-      if (line.length <= limit) {
-        push(line, '\n');
-        continue;
-      }
-      for (const word of line.split(' ')) push(word.slice(0, limit), ' ');
-    }
-  }
-  if (current) pieces.push(current);
-  return pieces;
+  if (mrkdwn.length <= limit) return mrkdwn.trim() ? [mrkdwn] : [];
+  return splitText(mrkdwn, limit, mrkdwnSpans);
 }
 
 /**
@@ -104,5 +105,5 @@ export function plainText(markdown: string, max = 300): string {
     .replace(/[*_`~]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
-  return escapeSlackText(text.length > max ? `${text.slice(0, max - 1)}…` : text);
+  return escapeSlackText(clip(text, max));
 }

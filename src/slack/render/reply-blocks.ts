@@ -1,4 +1,7 @@
 import type { types } from '@slack/bolt';
+import { largestFitting } from '../../core/format/fit.ts';
+import { clip } from '../../core/format/safe-cut.ts';
+import { readMoreOf, shortenMarkdown } from '../../core/format/shorten.ts';
 import {
   type AnswerReply,
   type DeclineReply,
@@ -12,7 +15,9 @@ import {
 } from '../../core/reply.ts';
 import { ACTION } from '../action-ids.ts';
 import { renderDiagnostic, renderResults } from './diagnostic-blocks.ts';
-import { mrkdwn, plainText, splitForSections, toMrkdwn } from './mrkdwn.ts';
+import { fitMessage, textBlocks } from './fit-message.ts';
+import { blocksSize, MESSAGE_BUDGET, SECTION_LIMIT, withinLimits } from './limits.ts';
+import { escapeSlackText, mrkdwn, plainText, splitForSections, toMrkdwn } from './mrkdwn.ts';
 import { renderDigest, renderEvidence, renderReport } from './report-blocks.ts';
 
 type KnownBlock = types.KnownBlock;
@@ -32,11 +37,17 @@ export interface RenderOptions {
   footer?: string;
 }
 
-/** Slack allows 50 blocks a message; leave room for sources, buttons and the disclaimer. */
-const MAX_TEXT_BLOCKS = 40;
-
-/** Renders any Reply as a Block Kit message; the only place that knows Block Kit's shapes. */
+/**
+ * Renders any Reply as a Block Kit message; the only place that knows Block Kit's shapes. Every
+ * message it returns is within Slack's limits (src/slack/render/limits.ts): each kind first
+ * shortens itself the way that suits it, and `fitMessage` is the last resort for all of them.
+ */
 export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMessage {
+  const message = renderKind(reply, options);
+  return { ...message, blocks: fitMessage(message.blocks) };
+}
+
+function renderKind(reply: Reply, options: RenderOptions): SlackMessage {
   switch (reply.kind) {
     case 'answer':
       return reply.answered ? renderAnswer(reply, options) : renderDecline(reply);
@@ -60,11 +71,32 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
 }
 
 export function renderNotice(reply: NoticeReply | { text: string }): SlackMessage {
-  return { text: plainText(reply.text), blocks: textSections(reply.text) };
+  return { text: plainText(reply.text), blocks: textBlocks(reply.text) };
 }
 
+/**
+ * An answer with its sources and buttons. Too long for one message, it is shortened at a
+ * sentence boundary, with a link to the article it mostly comes from, to what the sources and
+ * buttons leave room for.
+ */
 function renderAnswer(reply: AnswerReply, options: RenderOptions): SlackMessage {
-  return { text: plainText(reply.text), blocks: [...textSections(reply.text), ...answerExtras(reply, options)] };
+  const extras = answerExtras(reply, options);
+  return { text: plainText(reply.text), blocks: [...answerText(reply, blocksSize(extras)), ...extras] };
+}
+
+/** The answer's own text as sections, shortened to fit beside `reserved` characters of other blocks. */
+export function answerText(reply: AnswerReply | DeclineReply, reserved: number): KnownBlock[] {
+  const budget = MESSAGE_BUDGET - reserved;
+  const more = readMoreOf(reply);
+  // Each section block adds a few characters of its own; mrkdwn and Markdown differ in length
+  // too, so aim lower by the overshoot until it fits.
+  let target = budget - 50 * Math.ceil(Math.min(reply.text.length, budget) / SECTION_LIMIT);
+  let blocks = textBlocks(reply.text.length > budget ? shortenMarkdown(reply.text, target, more) : reply.text);
+  for (let attempt = 0; attempt < 6 && blocksSize(blocks) > budget && target > 0; attempt++) {
+    target -= blocksSize(blocks) - budget + 100;
+    blocks = textBlocks(shortenMarkdown(reply.text, target, more));
+  }
+  return blocks;
 }
 
 /** Everything under an answer's text: sources, the AI note, feedback and share, related questions. */
@@ -97,17 +129,18 @@ export function answerExtras(reply: AnswerReply, options: RenderOptions = {}): K
 }
 
 function renderDecline(reply: DeclineReply): SlackMessage {
-  return {
-    text: plainText(reply.text),
-    blocks: [...textSections(reply.text), ...suggestionBlocks('Try asking', reply.suggestions)],
-  };
+  const extras = suggestionBlocks('Try asking', reply.suggestions);
+  return { text: plainText(reply.text), blocks: [...answerText(reply, blocksSize(extras)), ...extras] };
 }
 
+/** Help: commands as code, with "<question>" escaped so Slack does not read it as a link. */
 function renderHelp(reply: HelpReply): SlackMessage {
-  const commands = reply.commands.map((c) => `• \`/opscoach ${c.usage}\`: ${c.description}`).join('\n');
+  const commands = reply.commands
+    .map((c) => `• \`/opscoach ${escapeSlackText(c.usage)}\`: ${escapeSlackText(c.description)}`)
+    .join('\n');
   const blocks: KnownBlock[] = [
-    ...textSections(reply.intro),
-    { type: 'section', text: mrkdwn(`*Commands*\n${commands}`) },
+    ...textBlocks(reply.intro),
+    ...splitForSections(`*Commands*\n${commands}`).map((text) => ({ type: 'section' as const, text: mrkdwn(text) })),
     {
       type: 'context',
       elements: [mrkdwn('You can also message me directly or mention me in a channel.')],
@@ -120,31 +153,35 @@ function renderHelp(reply: HelpReply): SlackMessage {
   return { text: plainText(reply.intro), blocks };
 }
 
+/**
+ * What the coach knows, one section per topic. With many articles (a large KNOWLEDGE_DIRS) each
+ * topic lists as many as fit, the same number for every topic, and says how many more it has;
+ * with more topics than fit, the last line says how many were left out.
+ */
 function renderTopics(reply: TopicsReply): SlackMessage {
-  const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: 'What I can help with' } }];
-  for (const group of reply.groups.slice(0, MAX_TEXT_BLOCKS)) {
-    const list = group.articles.map((a) => `• <${a.url}|${escapeLinkText(a.title)}>`).join('\n');
-    for (const piece of splitForSections(`*${group.topic}*\n${list}`)) {
-      blocks.push({ type: 'section', text: mrkdwn(piece) });
+  const most = Math.max(0, ...reply.groups.map((g) => g.articles.length));
+  const render = (shown: number): KnownBlock[] => {
+    const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: 'What I can help with' } }];
+    for (const group of reply.groups) {
+      const lines = group.articles.slice(0, shown).map((a) => `• <${a.url}|${escapeLinkText(a.title)}>`);
+      const hidden = group.articles.length - shown;
+      if (hidden > 0) lines.push(`_…and ${hidden} more: ask about ${escapeSlackText(group.topic)} to find them._`);
+      const text = `*${escapeSlackText(group.topic)}* (${group.articles.length})\n${lines.join('\n')}`;
+      for (const piece of splitForSections(text)) blocks.push({ type: 'section', text: mrkdwn(piece) });
     }
-  }
-  blocks.push({
-    type: 'context',
-    elements: [mrkdwn('Ask about any of these in your own words, e.g. `/opscoach ask who gets paged at 3am?`')],
-  });
-  return { text: 'What I can help with', blocks: blocks.slice(0, 50) };
-}
-
-function textSections(markdown: string): KnownBlock[] {
-  const pieces = splitForSections(toMrkdwn(markdown));
-  const shown = pieces.slice(0, MAX_TEXT_BLOCKS);
-  if (pieces.length > shown.length) shown.push('_(The rest of this answer was too long to show here.)_');
-  return shown.map((text) => ({ type: 'section', text: mrkdwn(text) }));
+    blocks.push({
+      type: 'context',
+      elements: [mrkdwn('Ask about any of these in your own words, e.g. `/opscoach ask who gets paged at 3am?`')],
+    });
+    return blocks;
+  };
+  const shown = largestFitting(most, (n) => withinLimits(render(n)));
+  return { text: 'What I can help with', blocks: render(shown) };
 }
 
 function sourcesBlock(sources: readonly Source[]): KnownBlock {
   const lines = sources.map(sourceLine).join('\n');
-  return { type: 'section', text: mrkdwn(`*Sources*\n${lines}`.slice(0, 3000)) };
+  return { type: 'section', text: mrkdwn(splitForSections(`*Sources*\n${lines}`)[0] ?? '*Sources*') };
 }
 
 /** One page: a link titled with the article; several: the article, then a link per page; a suggestion: no link. */
@@ -175,9 +212,9 @@ function suggestionBlocks(label: string, suggestions: readonly Suggestion[]): Kn
 function button(text: string, actionId: string, value: string): types.Button {
   return {
     type: 'button',
-    text: { type: 'plain_text', text: text.length > 75 ? `${text.slice(0, 74)}…` : text, emoji: true },
+    text: { type: 'plain_text', text: clip(text, 75), emoji: true },
     action_id: actionId,
-    value: value.slice(0, 2000),
+    value: clip(value, 2000),
   };
 }
 

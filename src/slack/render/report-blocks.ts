@@ -1,20 +1,43 @@
 import type { types } from '@slack/bolt';
 import { describeEvidence } from '../../core/evidence/describe-evidence.ts';
+import { largestFitting } from '../../core/format/fit.ts';
+import { clip } from '../../core/format/safe-cut.ts';
 import type { DigestReply, EvidenceReply, ReportReply } from '../../core/reply.ts';
-import { describeDigest, describeFollowups, describeReport } from '../../core/reports/describe-report.ts';
+import {
+  type CommentLimits,
+  describeDigest,
+  describeFollowups,
+  describeReport,
+} from '../../core/reports/describe-report.ts';
 import { ACTION } from '../action-ids.ts';
-import { mrkdwn, plainText, splitForSections, toMrkdwn } from './mrkdwn.ts';
+import { textBlocks as sections } from './fit-message.ts';
+import { withinLimits } from './limits.ts';
+import { plainText } from './mrkdwn.ts';
 import type { SlackMessage } from './reply-blocks.ts';
 
 type KnownBlock = types.KnownBlock;
 
-const sections = (markdown: string): KnownBlock[] =>
-  splitForSections(toMrkdwn(markdown)).map((text) => ({ type: 'section', text: mrkdwn(text) }));
+/** A comment in a chat report is shown up to this long; the rest of a long one is cut at a word. */
+const COMMENT_LENGTH = 300;
 
-/** A report, shown only to the person who asked; the figures were released by the report engine. */
+/**
+ * A report, shown only to the person who asked; the figures were released by the report engine.
+ * When the comments make it too long for one message, as many are shown as fit (the same number
+ * for each diagnostic) and the report says how many more there are.
+ */
 export function renderReport(reply: ReportReply): SlackMessage {
+  const most = Math.max(0, ...reply.reports.map((r) => r.comments?.length ?? 0));
+  const shown = largestFitting(most, (n) => withinLimits(reportBlocks(reply, { maxComments: n })));
+  return { text: 'Opscoach report', blocks: reportBlocks(reply, { maxComments: shown }) };
+}
+
+function reportBlocks(reply: ReportReply, limits: CommentLimits): KnownBlock[] {
   const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: 'Opscoach report' } }];
-  for (const report of reply.reports) blocks.push(...sections(describeReport(report)), { type: 'divider' });
+  for (const report of reply.reports) {
+    blocks.push(...sections(describeReport(report, 'full', { ...limits, commentLength: COMMENT_LENGTH })), {
+      type: 'divider',
+    });
+  }
   if (reply.followups) blocks.push(...sections(describeFollowups(reply.followups)), { type: 'divider' });
   blocks.push({
     type: 'context',
@@ -25,17 +48,14 @@ export function renderReport(reply: ReportReply): SlackMessage {
       },
     ],
   });
-  return { text: 'Opscoach report', blocks: blocks.slice(0, 50) };
+  return blocks;
 }
 
 /** The weekly digest: tip of the week, figures (or an invitation), and buttons to take a diagnostic. */
 export function renderDigest(reply: DigestReply): SlackMessage {
   const blocks: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: reply.title.slice(0, 150) } },
-    {
-      type: 'section',
-      text: mrkdwn(toMrkdwn(`**Tip of the week: [${reply.tip.title}](${reply.tip.url})**\n${reply.tip.summary}`)),
-    },
+    { type: 'header', text: { type: 'plain_text', text: clip(reply.title, 150) } },
+    ...sections(`**Tip of the week: [${reply.tip.title}](${reply.tip.url})**\n${reply.tip.summary}`),
     { type: 'divider' },
   ];
   if (reply.invitation) blocks.push(...sections(reply.invitation));
@@ -47,7 +67,7 @@ export function renderDigest(reply: DigestReply): SlackMessage {
     elements: reply.choices.map((c, i) => ({
       type: 'button',
       style: 'primary',
-      text: { type: 'plain_text', text: c.label.slice(0, 75) },
+      text: { type: 'plain_text', text: clip(c.label, 75) },
       action_id: `${ACTION.diagnosticChoice}_${i}`,
       value: c.token,
     })),
@@ -61,7 +81,7 @@ export function renderDigest(reply: DigestReply): SlackMessage {
       },
     ],
   });
-  return { text: plainText(describeDigest(reply)), blocks: blocks.slice(0, 50) };
+  return { text: plainText(describeDigest(reply)), blocks };
 }
 
 /**
@@ -84,5 +104,5 @@ export function renderEvidence(reply: EvidenceReply): SlackMessage {
       ],
     },
   ];
-  return { text: 'Opscoach evidence from records', blocks: blocks.slice(0, 50) };
+  return { text: 'Opscoach evidence from records', blocks };
 }

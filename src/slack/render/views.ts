@@ -1,7 +1,9 @@
 import type { types } from '@slack/bolt';
+import { clip } from '../../core/format/safe-cut.ts';
 import type { DiagnosticReply, HelpReply, NoticeReply, ResultsReply, TopicsReply } from '../../core/reply.ts';
 import { ACTION, VIEW } from '../action-ids.ts';
-import { mrkdwn, toMrkdwn } from './mrkdwn.ts';
+import { textBlocks } from './fit-message.ts';
+import { escapeSlackText, mrkdwn, splitForSections } from './mrkdwn.ts';
 
 /** The App Home tab: what the coach is for, ways in, what it knows, and what it stores. */
 export interface HomeContent {
@@ -16,11 +18,11 @@ export interface HomeContent {
 
 export function homeView({ help, topics, privacy, starters, diagnostics, results }: HomeContent): types.HomeView {
   const topicLines = topics.groups.map(
-    (g) => `• *${g.topic}*: ${g.articles.length} article${g.articles.length === 1 ? '' : 's'}`,
+    (g) => `• *${escapeSlackText(g.topic)}*: ${g.articles.length} article${g.articles.length === 1 ? '' : 's'}`,
   );
   const blocks: types.KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: 'Opscoach' } },
-    { type: 'section', text: mrkdwn(toMrkdwn(help.intro)) },
+    ...textBlocks(help.intro),
     {
       type: 'actions',
       block_id: 'home_ask',
@@ -43,7 +45,7 @@ export function homeView({ help, topics, privacy, starters, diagnostics, results
       block_id: 'home_starters',
       elements: starters.slice(0, 5).map((question, i) => ({
         type: 'button',
-        text: { type: 'plain_text', text: question.length > 75 ? `${question.slice(0, 74)}…` : question },
+        text: { type: 'plain_text', text: clip(question, 75) },
         action_id: `${ACTION.ask}_${i}`,
         value: question,
       })),
@@ -69,10 +71,13 @@ export function homeView({ help, topics, privacy, starters, diagnostics, results
     },
     ...yourResults(results),
     { type: 'divider' },
-    { type: 'section', text: mrkdwn(`*What I know about*\n${topicLines.join('\n')}`) },
+    ...splitForSections(`*What I know about*\n${topicLines.join('\n')}`).map((text) => ({
+      type: 'section' as const,
+      text: mrkdwn(text),
+    })),
     { type: 'context', elements: [mrkdwn('Type `/opscoach topics` anywhere for the full list.')] },
     { type: 'divider' },
-    { type: 'section', text: mrkdwn(toMrkdwn(privacy.text).slice(0, 3000)) },
+    ...textBlocks(privacy.text),
   ];
   return { type: 'home', blocks };
 }
