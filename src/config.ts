@@ -47,6 +47,8 @@ export const configSchema = z.object({
     .default('text-embedding-3-small')
     .transform((v) => (v === '' || v.toLowerCase() === 'none' ? undefined : v)),
   OPENAI_TIMEOUT_MS: integer(500, 60_000, 8_000),
+  /** The most tokens a model answer may have: bounds its length (and so every reply's size) and its cost. */
+  OPENAI_MAX_TOKENS: integer(100, 16_000, 900),
   KNOWLEDGE_DIRS: z
     .string()
     .default('')

@@ -1,4 +1,11 @@
-import { ActivityHandler, CardFactory, type CloudAdapter, TurnContext as Turn, type TurnContext } from 'botbuilder';
+import {
+  ActivityHandler,
+  CardFactory,
+  type CloudAdapter,
+  type InvokeResponse,
+  TurnContext as Turn,
+  type TurnContext,
+} from 'botbuilder';
 import type { Coach } from '../core/coach/coach.ts';
 import { isPersonalCommand, parseCommand } from '../core/coach/commands.ts';
 import type { Logger } from '../core/logging/logger.ts';
@@ -6,9 +13,16 @@ import type { Reply } from '../core/reply.ts';
 import type { DigestStore } from '../core/store/digest-store.ts';
 import type { EventStore } from '../core/store/event-store.ts';
 import { replyCard, replySummary } from './cards/reply-card.ts';
+import { executeData, invokeResponse } from './execute.ts';
 import type { TeamsIdentity } from './identity.ts';
 import { channelReference, personalReach, placeOf, requestContext } from './request-context.ts';
 import { type Submit, submitSchema } from './submit.ts';
+
+/** Where the reply to a button goes: a new message, over the card clicked, or to a personal chat. */
+type Placement = 'new' | 'in-place' | 'private';
+
+const STALE_BUTTON =
+  'That button is from an older version of Opscoach and no longer does anything. Type `help` to see what I can do now.';
 
 /** The Bot Connector redelivers within minutes; remember ids a good while longer. */
 const REDELIVERY_WINDOW_MS = 2 * 3_600_000;
@@ -105,26 +119,46 @@ export class OpscoachBot extends ActivityHandler {
     await turn.sendActivity(messageFor(reply));
   }
 
+  /** An Action.Submit: its reply goes where `answerSubmit` says. */
   private async onSubmit(turn: TurnContext): Promise<void> {
     const parsed = submitSchema.safeParse(turn.activity.value);
     if (!parsed.success) {
-      await turn.sendActivity(
-        'That button is from an older version of Opscoach and no longer does anything. Type `help` to see what I can do now.',
-      );
+      await turn.sendActivity(STALE_BUTTON);
       return;
     }
+    const { reply, placement } = await this.answerSubmit(turn, parsed.data);
+    if (placement === 'in-place') await this.updateInPlace(turn, reply);
+    else if (placement === 'private') await this.sendPrivately(turn, reply);
+    else await turn.sendActivity(messageFor(reply));
+  }
+
+  /**
+   * An Action.Execute (Universal Actions) arrives as an adaptiveCard/action invoke and must be
+   * answered in the HTTP response, or Teams shows an error on the card. Its data is read like an
+   * Action.Submit's: a diagnostic screen comes back as the card that replaces the one clicked; any
+   * other reply is sent as a message and the card gets a short line. Opscoach's own cards use
+   * Action.Submit; this keeps a card from elsewhere (or an older one) from failing.
+   */
+  protected override async onInvokeActivity(turn: TurnContext): Promise<InvokeResponse> {
+    if (turn.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(turn);
+    const parsed = submitSchema.safeParse(executeData(turn.activity.value));
+    if (!parsed.success) return invokeResponse({ message: STALE_BUTTON });
+    const { reply, placement } = await this.answerSubmit(turn, parsed.data);
+    if (placement === 'in-place') return invokeResponse({ card: replyCard(reply) });
+    if (placement === 'private') await this.sendPrivately(turn, reply);
+    else await turn.sendActivity(messageFor(reply));
+    return invokeResponse({ message: replySummary(reply) });
+  }
+
+  /** The core's reply to a button, and where it belongs. */
+  private async answerSubmit(turn: TurnContext, submit: Submit): Promise<{ reply: Reply; placement: Placement }> {
     const context = this.context(turn);
     const person = context.person ?? '';
-    const submit: Submit = parsed.data;
     switch (submit.opscoach) {
       case 'ask':
-        await turn.sendActivity(messageFor(await this.deps.coach.ask(submit.question, context)));
-        return;
-      case 'feedback': {
-        const thanks = this.deps.coach.feedback(submit.answer, person, submit.helpful);
-        await turn.sendActivity(messageFor(thanks));
-        return;
-      }
+        return { reply: await this.deps.coach.ask(submit.question, context), placement: 'new' };
+      case 'feedback':
+        return { reply: this.deps.coach.feedback(submit.answer, person, submit.helpful), placement: 'new' };
       case 'comment': {
         const comment = submit.comment?.trim();
         const reply = comment
@@ -135,16 +169,13 @@ export class OpscoachBot extends ActivityHandler {
               [turn.activity.from.name ?? ''].filter(Boolean),
             )
           : this.deps.coach.diagnosticChoice(person, submit.token, context.cohort, personalReach(turn));
-        await this.updateInPlace(turn, reply);
-        return;
+        return { reply, placement: 'in-place' };
       }
       case 'choice': {
         // Picking an experiment keeps (sealed) how to reach this personal chat for the check-in.
         const reply = this.deps.coach.diagnosticChoice(person, submit.token, context.cohort, personalReach(turn));
         // A card everyone sees (a digest) is never overwritten: the diagnostic opens privately.
-        if (placeOf(turn).kind !== 'personal') await this.sendPrivately(turn, reply);
-        else await this.updateInPlace(turn, reply);
-        return;
+        return { reply, placement: placeOf(turn).kind !== 'personal' ? 'private' : 'in-place' };
       }
     }
   }

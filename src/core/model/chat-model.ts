@@ -25,7 +25,12 @@ export class OpenAIEndpoint implements ModelEndpoint {
   constructor(
     private readonly config: Pick<
       Config,
-      'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'OPENAI_MODEL' | 'OPENAI_EMBEDDING_MODEL' | 'OPENAI_TIMEOUT_MS'
+      | 'OPENAI_API_KEY'
+      | 'OPENAI_BASE_URL'
+      | 'OPENAI_MODEL'
+      | 'OPENAI_EMBEDDING_MODEL'
+      | 'OPENAI_TIMEOUT_MS'
+      | 'OPENAI_MAX_TOKENS'
     >,
   ) {
     this.client = new OpenAI({
@@ -37,32 +42,44 @@ export class OpenAIEndpoint implements ModelEndpoint {
     });
   }
 
+  /**
+   * The bound on an answer's length. OpenAI itself wants max_completion_tokens (its reasoning
+   * models refuse max_tokens); compatible servers (Ollama, vLLM, LM Studio, Azure OpenAI's
+   * older API versions) know max_tokens, and some refuse the newer name.
+   */
+  private get limit() {
+    const tokens = this.config.OPENAI_MAX_TOKENS;
+    return this.config.OPENAI_BASE_URL ? { max_tokens: tokens } : { max_completion_tokens: tokens };
+  }
+
   async complete(
     messages: ChatMessage[],
     options: { signal: AbortSignal; onDelta?: (text: string) => void },
   ): Promise<string> {
     if (options.onDelta) {
       const stream = await this.client.chat.completions.create(
-        { model: this.config.OPENAI_MODEL, messages, stream: true },
+        { model: this.config.OPENAI_MODEL, messages, stream: true, ...this.limit },
         { signal: options.signal },
       );
       let text = '';
+      let cutShort = false;
       for await (const chunk of stream) {
         const delta = chunk.choices[0]?.delta?.content ?? '';
         if (delta) {
           text += delta;
           options.onDelta(delta);
         }
+        if (chunk.choices[0]?.finish_reason === 'length') cutShort = true;
       }
-      return text;
+      return cutShort ? endAtSentence(text) : text;
     }
     const completion = await this.client.chat.completions.create(
-      { model: this.config.OPENAI_MODEL, messages },
+      { model: this.config.OPENAI_MODEL, messages, ...this.limit },
       { signal: options.signal },
     );
     const content = completion.choices?.[0]?.message?.content;
     if (typeof content !== 'string') throw new Error('model returned no message content');
-    return content;
+    return completion.choices[0]?.finish_reason === 'length' ? endAtSentence(content) : content;
   }
 
   async embed(texts: string[], options: { signal: AbortSignal }): Promise<Float32Array[]> {
@@ -80,4 +97,17 @@ export class OpenAIEndpoint implements ModelEndpoint {
       return Float32Array.from(d.embedding as number[]);
     });
   }
+}
+
+const sentences = new Intl.Segmenter('en', { granularity: 'sentence' });
+
+/**
+ * An answer the token limit stopped mid-sentence, without the unfinished sentence (or the whole
+ * text, when it is all one sentence).
+ */
+function endAtSentence(text: string): string {
+  const parts = [...sentences.segment(text.trimEnd())].map((s) => s.segment);
+  const last = parts.at(-1) ?? '';
+  if (parts.length < 2 || /[.!?…]["'’”)\]]*\s*(?:\[\d+\]\s*)*$/.test(last)) return text;
+  return parts.slice(0, -1).join('').trimEnd();
 }

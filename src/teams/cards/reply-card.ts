@@ -1,16 +1,26 @@
 import { describeResult } from '../../core/diagnostics/views.ts';
 import { describeEvidence } from '../../core/evidence/describe-evidence.ts';
 import { describeProgress } from '../../core/followup/describe-progress.ts';
+import { largestFitting } from '../../core/format/fit.ts';
+import { clip } from '../../core/format/safe-cut.ts';
+import { readMoreOf, shortenMarkdown } from '../../core/format/shorten.ts';
 import {
   type AnswerReply,
   type DiagnosticReply,
   type DigestReply,
   type Reply,
+  type ReportReply,
   type ResultsReply,
   type Source,
   SUGGESTION_LABEL,
+  type TopicsReply,
 } from '../../core/reply.ts';
-import { describeDigest, describeFollowups, describeReport } from '../../core/reports/describe-report.ts';
+import {
+  type CommentLimits,
+  describeDigest,
+  describeFollowups,
+  describeReport,
+} from '../../core/reports/describe-report.ts';
 import {
   actionSet,
   type Card,
@@ -20,12 +30,23 @@ import {
   image,
   note,
   openUrl,
+  runs,
   submit,
   text,
 } from './elements.ts';
+import { CARD_BUDGET, cardBytes, fitCard, withinBudget } from './fit-card.ts';
 
-/** Renders any Reply as an Adaptive Card (schema 1.5); the only place that knows card shapes. */
+/**
+ * Renders any Reply as an Adaptive Card (schema 1.5); the only place that knows card shapes.
+ * Every card it returns fits in one Teams message (src/teams/cards/fit-card.ts): answers,
+ * reports and topic lists first shorten themselves the way that suits them, and `fitCard` is the
+ * last resort for every kind.
+ */
 export function replyCard(reply: Reply): Card {
+  return fitCard(cardFor(reply));
+}
+
+function cardFor(reply: Reply): Card {
   switch (reply.kind) {
     case 'answer':
       return reply.answered ? answerCard(reply) : card([text(reply.text)], suggestions(reply.suggestions));
@@ -33,18 +54,17 @@ export function replyCard(reply: Reply): Card {
       return card(
         [
           text(reply.intro),
-          text(`**Commands**\n\n${reply.commands.map((c) => `- \`${c.usage}\`: ${c.description}`).join('\n')}`),
+          text('**Commands**'),
+          // Runs show a command exactly as typed ("ask <question>"), in a fixed-width font.
+          ...reply.commands.map((c) =>
+            runs([{ text: '• ' }, { text: c.usage, code: true }, { text: `: ${c.description}` }]),
+          ),
           note('Mention me in a channel or chat, or message me directly.'),
         ],
         reply.examples.map((q) => submit(q, { opscoach: 'ask', question: q })),
       );
     case 'topics':
-      return card([
-        heading('What I can help with'),
-        ...reply.groups.map((g) =>
-          text(`**${g.topic}**\n\n${g.articles.map((a) => `- [${a.title}](${a.url})`).join('\n')}`),
-        ),
-      ]);
+      return topicsCard(reply);
     case 'notice':
       return card([text(reply.text)]);
     case 'diagnostic':
@@ -52,15 +72,7 @@ export function replyCard(reply: Reply): Card {
     case 'results':
       return resultsCard(reply);
     case 'report':
-      return card([
-        heading('Opscoach report'),
-        ...reply.reports.map((r) => text(describeReport(r))),
-        ...(reply.followups ? [text(describeFollowups(reply.followups))] : []),
-        ...(reply.chart?.png ? [image(reply.chart.png, reply.chart.alt)] : []),
-        note(
-          `Groups under ${reply.reports[0]?.k ?? reply.followups?.k ?? 5} are never shown; small groups appear as bands, percentages are rounded, and figures change only once at least ${reply.reports[0]?.k ?? reply.followups?.k ?? 5} more people have answered.`,
-        ),
-      ]);
+      return reportCard(reply);
     case 'digest':
       return digestCard(reply);
     case 'evidence':
@@ -73,8 +85,27 @@ export function replyCard(reply: Reply): Card {
   }
 }
 
+/**
+ * An answer with its sources and buttons. Too long for one message, its text is shortened at a
+ * sentence boundary, with a link to the article it mostly comes from.
+ */
 function answerCard(reply: AnswerReply): Card {
-  const body: CardElement[] = [text(reply.text)];
+  const full = answerCardWith(reply, reply.text);
+  const size = cardBytes(full);
+  if (size <= CARD_BUDGET) return full;
+  // Bytes per character of this text as the card carries it (JSON escapes, UTF-8), to aim close.
+  const perChar = Math.max(1, Buffer.byteLength(JSON.stringify(reply.text)) / Math.max(1, reply.text.length));
+  let target = Math.floor(reply.text.length - (size - CARD_BUDGET) / perChar) - 200;
+  let shortened = answerCardWith(reply, shortenMarkdown(reply.text, Math.max(0, target), readMoreOf(reply)));
+  for (let attempt = 0; attempt < 8 && !withinBudget(shortened) && target > 0; attempt++) {
+    target = Math.floor(target * 0.9);
+    shortened = answerCardWith(reply, shortenMarkdown(reply.text, target, readMoreOf(reply)));
+  }
+  return shortened;
+}
+
+function answerCardWith(reply: AnswerReply, markdown: string): Card {
+  const body: CardElement[] = [text(markdown)];
   if (reply.sources.length > 0) {
     body.push(
       text(`**Sources**\n\n${reply.sources.map(sourceLine).join('\n\n')}`, {
@@ -98,6 +129,51 @@ function answerCard(reply: AnswerReply): Card {
   }
   if (reply.suggestions.length > 0) body.push(actionSet(suggestions(reply.suggestions)));
   return card(body, actions);
+}
+
+/**
+ * What the coach knows, a part per topic. With many articles (a large KNOWLEDGE_DIRS) each
+ * topic lists as many as fit, the same number for every topic, and says how many more it has.
+ */
+function topicsCard(reply: TopicsReply): Card {
+  const render = (shown: number) =>
+    card([
+      heading('What I can help with'),
+      ...reply.groups.map((g) => {
+        const lines = g.articles.slice(0, shown).map((a) => `- [${a.title}](${a.url})`);
+        const hidden = g.articles.length - shown;
+        if (hidden > 0) lines.push(`- _…and ${hidden} more: ask about ${g.topic} to find them._`);
+        return text(`**${g.topic}** (${g.articles.length})\n\n${lines.join('\n')}`);
+      }),
+    ]);
+  const most = Math.max(0, ...reply.groups.map((g) => g.articles.length));
+  return render(largestFitting(most, (n) => withinBudget(render(n))));
+}
+
+/** A comment in a Teams report is shown up to this long; the rest of a long one is cut at a word. */
+const COMMENT_LENGTH = 500;
+
+/**
+ * A report for the person who asked. When the comments make it too long for one message, as
+ * many are shown as fit (the same number for each diagnostic) and it says how many more there
+ * are. The comments are fitted without the chart: if both do not fit, the chart gives way to
+ * its description in words (`fitCard`), since the figures it draws are in the text too.
+ */
+function reportCard(reply: ReportReply): Card {
+  const k = reply.reports[0]?.k ?? reply.followups?.k ?? 5;
+  const render = (limits: CommentLimits, chart: boolean) =>
+    card([
+      heading('Opscoach report'),
+      ...reply.reports.map((r) => text(describeReport(r, 'full', { ...limits, commentLength: COMMENT_LENGTH }))),
+      ...(reply.followups ? [text(describeFollowups(reply.followups))] : []),
+      ...(chart && reply.chart?.png ? [image(reply.chart.png, reply.chart.alt)] : []),
+      note(
+        `Groups under ${k} are never shown; small groups appear as bands, percentages are rounded, and figures change only once at least ${k} more people have answered.`,
+      ),
+    ]);
+  const most = Math.max(0, ...reply.reports.map((r) => r.comments?.length ?? 0));
+  const shown = largestFitting(most, (n) => withinBudget(render({ maxComments: n }, false)));
+  return render({ maxComments: shown }, true);
 }
 
 /** One page: a link titled with the article; several: the article, then a link per page; a suggestion: no link. */
@@ -190,11 +266,11 @@ export function replySummary(reply: Reply): string {
   switch (reply.kind) {
     case 'answer':
     case 'notice':
-      return reply.text.slice(0, 200);
+      return clip(reply.text, 200);
     case 'diagnostic':
-      return `${reply.title}: ${reply.text.slice(0, 150)}`;
+      return `${reply.title}: ${clip(reply.text, 150)}`;
     case 'digest':
-      return describeDigest(reply).slice(0, 200);
+      return clip(describeDigest(reply), 200);
     case 'help':
       return 'Opscoach help';
     case 'topics':
