@@ -4,6 +4,7 @@ import type { Logger } from '../core/logging/logger.ts';
 import type { DigestReply } from '../core/reply.ts';
 import type { Subscription } from '../core/store/digest-store.ts';
 import { renderDigest } from './render/report-blocks.ts';
+import { uploadImage } from './upload-image.ts';
 
 /** Slack errors that mean the channel will never take a digest again (deleted, archived, bot removed). */
 const GONE = new Set([
@@ -46,12 +47,12 @@ export class SlackDigestSender implements DigestSender {
     }
     if (digest.chart?.png) {
       try {
-        await this.client.filesUploadV2({
-          channel_id: s.channel,
-          file: Buffer.from(digest.chart.png),
+        await uploadImage(this.client, {
+          channel: s.channel,
+          png: digest.chart.png,
           filename: `opscoach-${digest.week}.png`,
           title: `Profiles behind the ${digest.week} digest`,
-          alt_text: digest.chart.alt,
+          alt: digest.chart.alt,
         });
       } catch (error) {
         // The digest itself went out; the picture is a bonus.

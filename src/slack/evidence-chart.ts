@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs } from '@slack/bolt';
 import type { Logger } from '../core/logging/logger.ts';
 import type { Reply } from '../core/reply.ts';
+import { uploadImage } from './upload-image.ts';
 
 type Client = AllMiddlewareArgs['client'];
 
@@ -22,12 +23,12 @@ export async function sendEvidenceChart(
   try {
     const channel = directMessage ?? (await client.conversations.open({ users: user })).channel?.id;
     if (!channel) return;
-    await client.filesUploadV2({
-      channel_id: channel,
-      file: Buffer.from(reply.chart.png),
+    await uploadImage(client, {
+      channel,
+      png: reply.chart.png,
       filename: `opscoach-evidence-${reply.evidence.window.to}.png`,
       title: `Evidence from records, ${reply.evidence.window.from} to ${reply.evidence.window.to}`,
-      alt_text: reply.chart.alt.slice(0, 1000),
+      alt: reply.chart.alt,
     });
   } catch (error) {
     logger.warn(

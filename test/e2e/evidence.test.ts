@@ -103,6 +103,10 @@ describe('/opscoach evidence in Slack', () => {
     const opened = await h.slack.waitFor(() => h.slack.callsTo('files.completeUploadExternal')[0]);
     expect(h.slack.callsTo('conversations.open')[0]?.body).toMatchObject({ users: SLACK_ADMIN });
     expect(opened.body.channel_id).toBe('DEVIDADMIN01');
+    // The chart's description reaches the file under the name Slack's method reference gives it.
+    const asked = h.slack.callsTo('files.getUploadURLExternal')[0]?.body;
+    expect(asked?.alt_txt).toMatch(/payments-api: \d+ incidents \(\d+ after hours\), \d+ deployments/);
+    expect(asked).not.toHaveProperty('alt_text');
     expect(h.slack.uploads.at(-1)?.bytes).toBeGreaterThan(1000);
     // Nothing went to the channel the command was typed in.
     expect(
@@ -118,6 +122,8 @@ describe('/opscoach evidence in Slack', () => {
     expect(one).not.toMatch(/payments-api/);
     const unknown = JSON.stringify(await slash('evidence --service mainframe', SLACK_ADMIN));
     expect(unknown).toMatch(/No records name a service called “mainframe”/);
+    // The chart of the first one goes to the direct messages after the reply: let it arrive.
+    await h.slack.waitFor(() => h.slack.callsTo('files.completeUploadExternal')[0]);
   });
 
   it('refuses someone who is not an admin, with no figures and no chart', async () => {

@@ -174,6 +174,11 @@ describe('weekly digests in Slack', () => {
         .sort(),
     ).toEqual(['CALPHA', 'CBRAVO']);
     expect(h.slack.uploads.every((u) => u.bytes > 1000)).toBe(true);
+    // Each chart carries its description as Slack's files.getUploadURLExternal names it: alt_txt.
+    for (const asked of h.slack.callsTo('files.getUploadURLExternal')) {
+      expect(String(asked.body.alt_txt)).toMatch(/\d+ %/);
+      expect(asked.body).not.toHaveProperty('alt_text');
+    }
     expect(side.store.digests.active('slack').map((s) => s.channel)).not.toContain('CGONE');
     // Running again posts nothing twice.
     h.slack.clear();

@@ -29,3 +29,9 @@ export function shortenMarkdown(markdown: string, max: number, more?: ReadMore):
   const head = shortenAtSentence(markdown, Math.max(0, max - note.length - 2), markdownSpans(markdown)) ?? '';
   return head ? `${head}\n\n${note}` : note;
 }
+
+/** The line under a shortened answer, with a link to the full article when there is one. */
+export function shortenedNote(more?: ReadMore): string {
+  if (!more) return '_(Shortened to fit here.)_';
+  return `_(Shortened to fit here. Read more in [${more.title.replace(/[[\]]/g, '')}](${more.url}).)_`;
+}

@@ -1,10 +1,20 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.ts';
 import { homeView } from '../../render/views.ts';
+import { messagesTabOpened } from './messages-tab-opened.ts';
 
-/** Publishes App Home whenever someone opens the Home tab. */
+/**
+ * Publishes App Home whenever someone opens the Home tab; opening the Messages tab, where the
+ * agent messaging experience talks, sets the suggested prompts there and greets a newcomer.
+ */
 export function appHomeOpened(deps: SlackDeps) {
-  return async ({ event, client, context }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'app_home_opened'>) => {
+  const messagesTab = messagesTabOpened(deps);
+  return async (args: AllMiddlewareArgs & SlackEventMiddlewareArgs<'app_home_opened'>) => {
+    const { event, client, context } = args;
+    if (event.tab === 'messages') {
+      await messagesTab(args);
+      return;
+    }
     if (event.tab !== 'home') return;
     const { coach, text } = deps;
     try {

@@ -7,9 +7,11 @@ import { replyInPlace } from '../../reply-in-place.ts';
 import { requestContext } from '../../request-context.ts';
 
 /**
- * A direct message to the bot (the Messages tab) is a conversation with the coach. Edits,
- * bot messages and anything outside a DM are ignored: the bot never answers channel chatter.
- * Threads in a DM belong to the AI assistant listener.
+ * A direct message to the bot (the Messages tab) starts a conversation with the coach. As in
+ * Slack's agent messaging experience, every message there is the root of its own thread: the
+ * answer goes in that thread, and replies in it (handled with the assistant listener, as Bolt
+ * routes threads in direct messages there) continue the same conversation. Edits, bot messages
+ * and anything outside a DM are ignored: the bot never answers channel chatter.
  */
 export function directMessage(deps: SlackDeps) {
   return async ({ message, client, context }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'message'>) => {
@@ -26,14 +28,16 @@ export function directMessage(deps: SlackDeps) {
       team: context.teamId,
       user: message.user,
       channel: message.channel,
-      conversation: [message.channel],
+      channelType: 'im',
+      // The thread's key: replies in it (thread_ts = this message's ts) find this conversation.
+      conversation: [message.channel, message.ts],
     };
     await withFriendlyErrors(
       deps.logger,
       'direct message',
-      (failure) => client.chat.postMessage({ channel: message.channel, text: failure }),
+      (failure) => client.chat.postMessage({ channel: message.channel, thread_ts: message.ts, text: failure }),
       () =>
-        replyInPlace(client, { channel: message.channel }, async () => {
+        replyInPlace(client, { channel: message.channel, threadTs: message.ts }, async () => {
           const command = parseCommand(text);
           const reply = await deps.coach.run(command, await requestContext(deps, place, command));
           // This is already the direct messages with the app: the evidence chart can follow here.
