@@ -17,7 +17,7 @@ import { ACTION } from '../action-ids.ts';
 import { renderDiagnostic, renderResults } from './diagnostic-blocks.ts';
 import { fitMessage, textBlocks } from './fit-message.ts';
 import { blocksSize, MESSAGE_BUDGET, SECTION_LIMIT, withinLimits } from './limits.ts';
-import { escapeSlackText, mrkdwn, plainText, splitForSections, toMrkdwn } from './mrkdwn.ts';
+import { escapeSlackText, mrkdwn, plainText, splitForSections } from './mrkdwn.ts';
 import { renderDigest, renderEvidence, renderReport } from './report-blocks.ts';
 
 type KnownBlock = types.KnownBlock;
