@@ -1,14 +1,13 @@
-import { markdownSpans } from '../core/format/markdown-spans.ts';
-import { shortenAtSentence } from '../core/format/safe-cut.ts';
-
 /** How close to the budget a stream starts holding text back until a sentence ends. */
 const SOFT_MARGIN = 1_500;
+
+const sentences = new Intl.Segmenter('en', { granularity: 'sentence' });
 
 /**
  * Keeps a streamed answer within what one Slack message can hold. Text passes straight through
  * until it nears the budget; from then on only whole sentences are released, and the first
- * sentence that would not fit ends the stream there (`cut`), so a model that ignores its token
- * limit still cannot make the message fail, and the answer never stops mid-sentence.
+ * sentence that would not fit ends the stream before it (`cut`), so a model that ignores its
+ * token limit still cannot make the message fail, and the answer never stops mid-sentence.
  */
 export class StreamCap {
   private shown = 0;
@@ -22,29 +21,34 @@ export class StreamCap {
     if (this.cut) return '';
     this.held += delta;
     if (this.shown + this.held.length <= this.budget - SOFT_MARGIN) return this.release(this.held.length);
-    const room = this.budget - this.shown;
-    const whole = shortenAtSentence(this.held, room, markdownSpans(this.held));
-    if (whole === undefined) return this.releaseSentences(room);
-    this.cut = true;
-    return this.release(whole.length);
+    return this.releaseSentences(false);
   }
 
   /** Whatever is still held once the answer is complete, as much as fits. */
   finish(): string {
     if (this.cut) return '';
-    const room = this.budget - this.shown;
-    const whole = shortenAtSentence(this.held, room, markdownSpans(this.held));
-    if (whole === undefined) return this.release(this.held.length);
-    this.cut = true;
-    return this.release(whole.length);
+    if (this.shown + this.held.length <= this.budget) return this.release(this.held.length);
+    return this.releaseSentences(true);
   }
 
-  /** Releases the held text up to its last finished sentence, keeping the unfinished one. */
-  private releaseSentences(room: number): string {
-    const sentences = [...new Intl.Segmenter('en', { granularity: 'sentence' }).segment(this.held)];
-    const last = sentences.at(-1);
-    if (!last || sentences.length < 2) return '';
-    return this.release(Math.min(room, last.index));
+  /**
+   * Releases the held text up to the end of its last finished sentence that fits. A sentence
+   * that does not fit ends the stream; an unfinished one is kept for later (unless `final`).
+   */
+  private releaseSentences(final: boolean): string {
+    const room = this.budget - this.shown;
+    let end = 0;
+    for (const { index, segment } of sentences.segment(this.held)) {
+      const stop = index + segment.length;
+      const finished = final || stop < this.held.length;
+      if (!finished) break;
+      if (index + segment.trimEnd().length > room) {
+        this.cut = true;
+        break;
+      }
+      end = stop;
+    }
+    return this.release(end);
   }
 
   private release(length: number): string {

@@ -19,6 +19,8 @@ export function toMrkdwn(markdown: string): string {
   const known = converted.get(markdown);
   if (known !== undefined) return known;
   const mrkdwn = slackifyMarkdown(setAside(simplifyMarkdown(markdown)))
+    // The converter separates a list from a code block after it with an empty HTML comment.
+    .replace(/\n*^<!---->$\n*/gm, '\n\n')
     .trim()
     .replace(/<([^<>|]*)\|?([^<>]*)>/g, (whole, target: string, label: string) =>
       /^(?:https?|mailto):/i.test(target) ? whole : label || target,

@@ -154,26 +154,28 @@ function renderHelp(reply: HelpReply): SlackMessage {
 }
 
 /**
- * What the coach knows, one section per topic. With many articles (a large KNOWLEDGE_DIRS) each
- * topic lists as many as fit, the same number for every topic, and says how many more it has;
- * with more topics than fit, the last line says how many were left out.
+ * What the coach knows, topic by topic, packed into as few sections as hold them. With many
+ * articles (a large KNOWLEDGE_DIRS) each topic lists as many as fit, the same number for every
+ * topic, and says how many more it has; with more topics than fit even so, the last line says
+ * how much was left out.
  */
 function renderTopics(reply: TopicsReply): SlackMessage {
   const most = Math.max(0, ...reply.groups.map((g) => g.articles.length));
   const render = (shown: number): KnownBlock[] => {
-    const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: 'What I can help with' } }];
-    for (const group of reply.groups) {
+    const groups = reply.groups.map((group) => {
       const lines = group.articles.slice(0, shown).map((a) => `• <${a.url}|${escapeLinkText(a.title)}>`);
       const hidden = group.articles.length - shown;
       if (hidden > 0) lines.push(`_…and ${hidden} more: ask about ${escapeSlackText(group.topic)} to find them._`);
-      const text = `*${escapeSlackText(group.topic)}* (${group.articles.length})\n${lines.join('\n')}`;
-      for (const piece of splitForSections(text)) blocks.push({ type: 'section', text: mrkdwn(piece) });
-    }
-    blocks.push({
-      type: 'context',
-      elements: [mrkdwn('Ask about any of these in your own words, e.g. `/opscoach ask who gets paged at 3am?`')],
+      return `*${escapeSlackText(group.topic)}* (${group.articles.length})\n${lines.join('\n')}`;
     });
-    return blocks;
+    return [
+      { type: 'header', text: { type: 'plain_text', text: 'What I can help with' } },
+      ...splitForSections(groups.join('\n\n')).map((text) => ({ type: 'section' as const, text: mrkdwn(text) })),
+      {
+        type: 'context',
+        elements: [mrkdwn('Ask about any of these in your own words, e.g. `/opscoach ask who gets paged at 3am?`')],
+      },
+    ];
   };
   const shown = largestFitting(most, (n) => withinLimits(render(n)));
   return { text: 'What I can help with', blocks: render(shown) };

@@ -2,6 +2,7 @@ import { describeResult } from '../../core/diagnostics/views.ts';
 import { describeEvidence } from '../../core/evidence/describe-evidence.ts';
 import { describeProgress } from '../../core/followup/describe-progress.ts';
 import { largestFitting } from '../../core/format/fit.ts';
+import { simplifyMarkdown, splitCodeBlocks } from '../../core/format/markdown-blocks.ts';
 import { clip } from '../../core/format/safe-cut.ts';
 import { readMoreOf, shortenMarkdown } from '../../core/format/shorten.ts';
 import {
@@ -266,11 +267,11 @@ export function replySummary(reply: Reply): string {
   switch (reply.kind) {
     case 'answer':
     case 'notice':
-      return clip(reply.text, 200);
+      return plainSummary(reply.text, 200);
     case 'diagnostic':
-      return `${reply.title}: ${clip(reply.text, 150)}`;
+      return `${reply.title}: ${plainSummary(reply.text, 150)}`;
     case 'digest':
-      return clip(describeDigest(reply), 200);
+      return plainSummary(describeDigest(reply), 200);
     case 'help':
       return 'Opscoach help';
     case 'topics':
@@ -282,4 +283,16 @@ export function replySummary(reply: Reply): string {
     case 'evidence':
       return 'Opscoach evidence from records';
   }
+}
+
+/** Markdown as the plain words a notification shows: no markup, tables as lists, code as its text. */
+function plainSummary(markdown: string, max: number): string {
+  const words = splitCodeBlocks(simplifyMarkdown(markdown))
+    .map((segment) => segment.text)
+    .join(' ')
+    .replace(/!?\[([^\]\n]*)\]\([^)\n]*\)/g, '$1')
+    .replace(/[*_`~]|^\s*[-+>]\s+/gm, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return clip(words, max);
 }
