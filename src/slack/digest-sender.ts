@@ -3,7 +3,7 @@ import type { DigestSender, SendOutcome } from '../core/digests/digest-scheduler
 import type { Logger } from '../core/logging/logger.ts';
 import type { DigestReply } from '../core/reply.ts';
 import type { Subscription } from '../core/store/digest-store.ts';
-import { renderDigest } from './render/report-blocks.ts';
+import { renderReply } from './render/reply-blocks.ts';
 import { uploadImage } from './upload-image.ts';
 
 /** Slack errors that mean the channel will never take a digest again (deleted, archived, bot removed). */
@@ -39,7 +39,7 @@ export class SlackDigestSender implements DigestSender {
 
   async send(s: Subscription, digest: DigestReply): Promise<SendOutcome> {
     try {
-      await this.client.chat.postMessage({ channel: s.channel, ...renderDigest(digest), unfurl_links: false });
+      await this.client.chat.postMessage({ channel: s.channel, ...renderReply(digest), unfurl_links: false });
     } catch (error) {
       const code = (error as { data?: { error?: string } }).data?.error;
       if (code && GONE.has(code)) return 'gone';
