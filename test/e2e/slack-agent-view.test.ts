@@ -58,9 +58,9 @@ describe('opening the Messages tab', () => {
     }));
     try {
       await send(h.events, messagesTabOpened('UBACK1', 'DBACK1'), JSON_TYPE);
-      await h.slack.waitFor(() => h.slack.callsTo('conversations.history')[0]);
+      // The prompts are set last, after the greeting would have been posted.
       await h.slack.waitFor(() => h.slack.callsTo('assistant.threads.setSuggestedPrompts')[0]);
-      await new Promise((r) => setTimeout(r, 200));
+      expect(h.slack.callsTo('conversations.history')).toHaveLength(1);
       expect(h.slack.callsTo('chat.postMessage')).toEqual([]);
     } finally {
       h.slack.answerWith('conversations.history', () => ({ body: { ok: true, messages: [] } }));
@@ -134,7 +134,7 @@ describe('what the person is looking at', () => {
       JSON_TYPE,
     );
     expect(res.status).toBe(200);
-    await new Promise((r) => setTimeout(r, 200));
+    await h.slack.waitFor(() => h.logs.some((line) => line.includes('app context changed: nothing recorded')));
     expect(h.slack.calls).toEqual([]);
     expect(h.logs.join('\n')).not.toContain('CSECRETPLACE9');
     const db = new Database(h.dbPath, { readonly: true });
