@@ -16,6 +16,11 @@ export class StreamCap {
 
   constructor(private readonly budget: number) {}
 
+  /** How much has been released so far. */
+  get length(): number {
+    return this.shown;
+  }
+
   /** What of this piece of the answer to show now. */
   take(delta: string): string {
     if (this.cut) return '';

@@ -74,12 +74,13 @@ export function userMessage(deps: SlackDeps): AssistantUserMessageMiddleware {
           return;
         }
         if (reply.kind === 'answer' && reply.answered && reply.mode === 'model') {
+          const shortened = cap.cut ? `\n\n${shortenedNote(readMoreOf(reply))}` : '';
+          // Sources, the AI note and the buttons, as many as the message still holds (the
+          // related questions go first, the sources last).
           const extras = answerExtras(reply);
-          const shortened = cap.cut ? `\n\n${shortenedNote(readMoreOf(reply))}` : undefined;
-          await streamer.stop({
-            ...(shortened ? { markdown_text: shortened } : {}),
-            blocks: blocksSize(extras) <= EXTRAS_ROOM ? extras : [],
-          });
+          const room = MESSAGE_BUDGET - cap.length - shortened.length;
+          while (extras.length > 0 && blocksSize(extras) > room) extras.pop();
+          await streamer.stop({ ...(shortened ? { markdown_text: shortened } : {}), blocks: extras });
           return;
         }
         await streamer.stop({
