@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDiagnostics } from '../../src/core/diagnostics/definition.ts';
@@ -10,6 +9,7 @@ import { CoachRuntime } from '../../src/core/runtime.ts';
 import { SlackIdentity } from '../../src/slack/identity.ts';
 import { TeamsIdentity } from '../../src/teams/identity.ts';
 import { FakeBotFramework } from '../helpers/bot-framework.ts';
+import { CLI_ARGS } from '../helpers/cli.ts';
 import { findLeaks } from '../helpers/db-leaks.ts';
 import { ALL_FIXTURES, FREE_TEXT_IN_EXPORTS, PEOPLE_IN_EXPORTS, shiftedToNow } from '../helpers/evidence.ts';
 import { FakeConnector } from '../helpers/fake-connector.ts';
@@ -424,8 +424,7 @@ describe('the terminal', () => {
       for (const workspace of ['workspace-a', 'workspace-b'])
         seedResponses(runtime.store.responses, diagnostics[0] as never, 12, { workspace, pick: (i) => i % 4 });
       runtime.close();
-      const bin = fileURLToPath(new URL('../../bin/opscoach.js', import.meta.url));
-      const run = spawnSync(process.execPath, [bin, 'chat'], {
+      const run = spawnSync(process.execPath, [...CLI_ARGS, 'chat'], {
         cwd: work.path,
         input: 'report\ndigest preview\ndigest on monday 09:00\ndigest off\n',
         encoding: 'utf8',

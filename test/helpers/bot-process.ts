@@ -16,8 +16,16 @@ export interface BotExit {
  * operator runs, so signals, exit codes and crashes are real. Its JSON log lines are parsed as
  * they arrive; `ready` resolves with the port once it logs that it is running.
  */
-export function spawnBot(env: Record<string, string>, options: { cwd: string; runAs?: 'nobody' }) {
-  const args = ['--import', tsx, main];
+export function spawnBot(
+  env: Record<string, string>,
+  options: {
+    cwd: string;
+    runAs?: 'nobody';
+    /** A compiled entry point (dist/main.js) to run as is, instead of the sources through tsx. */
+    compiled?: string;
+  },
+) {
+  const args = options.compiled ? [options.compiled] : ['--import', tsx, main];
   // Root can write any file, so a read-only database is only read-only to another user.
   const [command, argv] =
     options.runAs === 'nobody'

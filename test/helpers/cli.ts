@@ -2,7 +2,15 @@ import { execFile, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
-const bin = fileURLToPath(new URL('../../bin/opscoach.js', import.meta.url));
+const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+// tsx's loader by absolute URL, so the command runs from any folder, as on a fresh machine.
+const tsx = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
+
+/**
+ * Node's arguments for the `opscoach` command from the sources being tested (`bin/opscoach.js`
+ * runs the same code compiled; test/build.test.ts checks that build).
+ */
+export const CLI_ARGS: readonly string[] = ['--import', tsx, main];
 
 export interface CliOptions {
   input?: string;
@@ -24,7 +32,7 @@ export function cliIn(folder: string, db: string) {
   });
   return {
     run(args: string[], options: CliOptions = {}) {
-      const result = spawnSync(process.execPath, [bin, ...args], {
+      const result = spawnSync(process.execPath, [...CLI_ARGS, ...args], {
         cwd: folder,
         input: options.input ?? '',
         encoding: 'utf8',
@@ -35,7 +43,7 @@ export function cliIn(folder: string, db: string) {
     },
     /** Without blocking this process, for when a fake API living here must answer the command. */
     async runAsync(args: string[], options: CliOptions = {}) {
-      const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], {
+      const { stdout, stderr } = await promisify(execFile)(process.execPath, [...CLI_ARGS, ...args], {
         cwd: folder,
         env: env(options.env),
         timeout: options.timeoutMs ?? 25_000,
