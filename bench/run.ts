@@ -3,8 +3,10 @@
 
 import { tempDir } from '../test/helpers/runtime.ts';
 import { answerLatency } from './answer-latency.ts';
+import { coldStart } from './cold-start.ts';
 import { digestFanOut } from './digest-fan-out.ts';
 import { evidenceImport } from './evidence-import.ts';
+import { idleMemory } from './idle-memory.ts';
 import { reportOverMillion } from './report-million.ts';
 import { responseLogging } from './response-logging.ts';
 import { scrubHostile } from './scrub.ts';
@@ -17,6 +19,8 @@ try {
   console.log(
     'Running benchmarks (about two minutes: one loads a million responses first, another posts 1,000 digests with charts)...\n',
   );
+  rows.push(...coldStart(work.path));
+  rows.push(...(await idleMemory(work.path)));
   rows.push(...(await answerLatency(work.path)));
   rows.push(...(await slashCommandAck(work.path)));
   rows.push(...(await scrubHostile()));

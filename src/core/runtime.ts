@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type Config, ConfigError, DEFAULT_DB } from '../config.ts';
+import { type Config, ConfigError, DEFAULT_DB, secretsOf } from '../config.ts';
 import { Answerer } from './answer/answerer.ts';
 import { AnswerLog, QUESTION_LOG_DAYS, SHARE_DAYS } from './coach/answer-log.ts';
 import { Coach } from './coach/coach.ts';
@@ -15,7 +15,7 @@ import { FollowupService } from './followup/followup-service.ts';
 import { KnowledgeBase } from './knowledge/knowledge-base.ts';
 import type { Logger } from './logging/logger.ts';
 import { Metrics } from './metrics/metrics.ts';
-import { createModelSupport } from './model/model-support.ts';
+import { createModelSupport, type ModelSettings } from './model/model-support.ts';
 import { Pseudonymizer } from './privacy/pseudonym.ts';
 import { Sealer } from './privacy/sealed.ts';
 import { type CoachText, fill, loadCoachText } from './prompts/coach-text.ts';
@@ -88,7 +88,8 @@ export class CoachRuntime {
         'Invalid OPSCOACH_PSEUDONYM_SECRET: expected a random secret of at least 16 characters; the server needs it to pseudonymise people (e.g. openssl rand -hex 32).',
       );
     }
-    const model = createModelSupport(config, logger, promptsDir);
+    const modelSettings = modelSettingsFrom(config);
+    const model = modelSettings ? createModelSupport(modelSettings, logger, promptsDir) : undefined;
     const store = Store.open(config.OPSCOACH_DB, {
       logger,
       createFolder: config.OPSCOACH_DB === DEFAULT_DB,
@@ -231,4 +232,18 @@ export class CoachRuntime {
   close(): void {
     this.store.close();
   }
+}
+
+/** Model answers are on when a key or an OpenAI-compatible endpoint is configured. */
+export function modelSettingsFrom(config: Config): ModelSettings | undefined {
+  if (!config.OPENAI_API_KEY && !config.OPENAI_BASE_URL) return undefined;
+  return {
+    apiKey: config.OPENAI_API_KEY,
+    baseUrl: config.OPENAI_BASE_URL,
+    model: config.OPENAI_MODEL,
+    embeddingModel: config.OPENAI_EMBEDDING_MODEL,
+    timeoutMs: config.OPENAI_TIMEOUT_MS,
+    maxTokens: config.OPENAI_MAX_TOKENS,
+    secrets: secretsOf(config),
+  };
 }

@@ -1,6 +1,6 @@
 import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { SlackMessage } from './render/reply-blocks.ts';
+import type { SlackMessage } from './render/blocks.ts';
 
 /** Where an interactive message lives, from a block_actions payload's container. */
 export interface MessagePlace {

@@ -1,7 +1,6 @@
-import type { KnowledgeBase, Passage } from '../knowledge/knowledge-base.ts';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
-import { fallbackReason } from '../model/failure-reason.ts';
 import { scrubText } from '../privacy/scrub.ts';
 import type { CoachText } from '../prompts/coach-text.ts';
 import { fill } from '../prompts/coach-text.ts';
@@ -12,29 +11,11 @@ import { composeExtractiveAnswer } from './extractive.ts';
 import { isFollowUp, recentHistory } from './follow-up.ts';
 import { withoutInjection } from './injection.ts';
 import { type ChosenPassages, choosePassages, subjectOf } from './passage-choice.ts';
+import { type GroundedWriter, type RetrievalEnhancer, WriterFailure } from './ports.ts';
 import { isOutOfScope } from './scope.ts';
 
 /** Longest question the coach reads; beyond it the person is asked to shorten it. */
 export const MAX_QUESTION_CHARS = 1500;
-
-/** Something that writes a grounded answer from retrieved passages (the model), or fails. */
-export interface GroundedWriter {
-  write(request: {
-    question: string;
-    /** The passages to write from: those the offline answer would use. */
-    passages: readonly Passage[];
-    history: Turn[];
-    /** Receives the answer as it is written, for adapters that can stream. */
-    onDelta?: (text: string) => void;
-  }): Promise<WrittenAnswer>;
-}
-
-export type WrittenAnswer = { kind: 'answer'; text: string; sources: AnswerReply['sources'] } | { kind: 'no-answer' };
-
-/** Adds meaning-based ranking on top of the lexical retrieval, when embeddings are available. */
-export interface RetrievalEnhancer {
-  enhance(text: string, retrieval: Retrieval): Promise<Retrieval>;
-}
 
 export interface AnswererDeps {
   knowledge: KnowledgeBase;
@@ -127,9 +108,12 @@ export class Answerer {
           suggestions,
         };
       } catch (error) {
-        const reason = fallbackReason(error);
-        this.deps.metrics?.modelFallbacks.inc({ reason });
-        this.deps.logger.warn({ err: error, reason }, 'model answer failed; falling back to the offline answer');
+        const failure = error instanceof WriterFailure ? error : new WriterFailure('error', error);
+        this.deps.metrics?.modelFallbacks.inc({ reason: failure.reason });
+        this.deps.logger.warn(
+          { err: failure.cause, reason: failure.reason },
+          'model answer failed; falling back to the offline answer',
+        );
       }
     }
     const extract = composeExtractiveAnswer(chosen, retrieval, second);

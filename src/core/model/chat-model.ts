@@ -1,5 +1,4 @@
-import OpenAI from 'openai';
-import type { Config } from '../../config.ts';
+import type OpenAI from 'openai';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
@@ -15,31 +14,58 @@ export interface ModelEndpoint {
   embed(texts: string[], options: { signal: AbortSignal }): Promise<Float32Array[]>;
 }
 
+/** Where the model is and which models to ask (from OPENAI_* in the configuration). */
+export interface EndpointSettings {
+  apiKey?: string;
+  baseUrl?: string;
+  model: string;
+  /** Undefined when the endpoint has no embeddings. */
+  embeddingModel?: string;
+  timeoutMs: number;
+  /** OPENAI_MAX_TOKENS: the longest answer the model may write. */
+  maxTokens: number;
+}
+
+/** The SDK, loaded on the first request: a process that never asks a model never loads it. */
+let sdk: Promise<typeof import('openai')> | undefined;
+let loaded: typeof import('openai') | undefined;
+const loadSdk = () => {
+  sdk ??= import('openai').then((module) => {
+    loaded = module;
+    return module;
+  });
+  return sdk;
+};
+
+/** Whether an error is the SDK giving up on time: our own deadline aborted it, or its connection timed out. */
+export function isSdkTimeout(error: unknown): boolean {
+  return (
+    loaded !== undefined &&
+    (error instanceof loaded.APIUserAbortError || error instanceof loaded.APIConnectionTimeoutError)
+  );
+}
+
 /**
  * OpenAI or any OpenAI-compatible endpoint (Azure OpenAI, Ollama, vLLM). Retries are off: the
  * caller has a deadline and an offline answer to fall back to, which beats waiting.
  */
 export class OpenAIEndpoint implements ModelEndpoint {
-  private readonly client: OpenAI;
+  private client: Promise<OpenAI> | undefined;
 
-  constructor(
-    private readonly config: Pick<
-      Config,
-      | 'OPENAI_API_KEY'
-      | 'OPENAI_BASE_URL'
-      | 'OPENAI_MODEL'
-      | 'OPENAI_EMBEDDING_MODEL'
-      | 'OPENAI_TIMEOUT_MS'
-      | 'OPENAI_MAX_TOKENS'
-    >,
-  ) {
-    this.client = new OpenAI({
-      // A local endpoint (Ollama, vLLM) may need no key; the SDK insists on a string.
-      apiKey: config.OPENAI_API_KEY ?? 'not-needed',
-      baseURL: config.OPENAI_BASE_URL,
-      timeout: config.OPENAI_TIMEOUT_MS,
-      maxRetries: 0,
-    });
+  constructor(private readonly config: EndpointSettings) {}
+
+  private connect(): Promise<OpenAI> {
+    this.client ??= loadSdk().then(
+      ({ default: OpenAIClient }) =>
+        new OpenAIClient({
+          // A local endpoint (Ollama, vLLM) may need no key; the SDK insists on a string.
+          apiKey: this.config.apiKey ?? 'not-needed',
+          baseURL: this.config.baseUrl,
+          timeout: this.config.timeoutMs,
+          maxRetries: 0,
+        }),
+    );
+    return this.client;
   }
 
   /**
@@ -48,17 +74,18 @@ export class OpenAIEndpoint implements ModelEndpoint {
    * older API versions) know max_tokens, and some refuse the newer name.
    */
   private get limit() {
-    const tokens = this.config.OPENAI_MAX_TOKENS;
-    return this.config.OPENAI_BASE_URL ? { max_tokens: tokens } : { max_completion_tokens: tokens };
+    const tokens = this.config.maxTokens;
+    return this.config.baseUrl ? { max_tokens: tokens } : { max_completion_tokens: tokens };
   }
 
   async complete(
     messages: ChatMessage[],
     options: { signal: AbortSignal; onDelta?: (text: string) => void },
   ): Promise<string> {
+    const client = await this.connect();
     if (options.onDelta) {
-      const stream = await this.client.chat.completions.create(
-        { model: this.config.OPENAI_MODEL, messages, stream: true, ...this.limit },
+      const stream = await client.chat.completions.create(
+        { model: this.config.model, messages, stream: true, ...this.limit },
         { signal: options.signal },
       );
       let text = '';
@@ -73,8 +100,8 @@ export class OpenAIEndpoint implements ModelEndpoint {
       }
       return cutShort ? endAtSentence(text) : text;
     }
-    const completion = await this.client.chat.completions.create(
-      { model: this.config.OPENAI_MODEL, messages, ...this.limit },
+    const completion = await client.chat.completions.create(
+      { model: this.config.model, messages, ...this.limit },
       { signal: options.signal },
     );
     const content = completion.choices?.[0]?.message?.content;
@@ -83,10 +110,11 @@ export class OpenAIEndpoint implements ModelEndpoint {
   }
 
   async embed(texts: string[], options: { signal: AbortSignal }): Promise<Float32Array[]> {
-    const model = this.config.OPENAI_EMBEDDING_MODEL;
+    const model = this.config.embeddingModel;
     if (!model) throw new Error('embeddings are switched off (OPENAI_EMBEDDING_MODEL=none)');
+    const client = await this.connect();
     // "float" rather than the SDK's default base64: more OpenAI-compatible servers support it.
-    const response = await this.client.embeddings.create(
+    const response = await client.embeddings.create(
       { model, input: texts, encoding_format: 'float' },
       { signal: options.signal },
     );

@@ -1,8 +1,10 @@
-import { APIConnectionTimeoutError, APIUserAbortError } from 'openai';
-import { UngroundedAnswerError } from './grounded-writer.ts';
+import type { FallbackReason } from '../answer/ports.ts';
+import { isSdkTimeout } from './chat-model.ts';
 
-/** Why a model answer was replaced by the offline one, as a metric label an operator can act on. */
-export type FallbackReason = 'timeout' | 'rate-limited' | 'unsafe' | 'error';
+/** The model's reply could not be trusted as a grounded answer; the caller falls back to the offline one. */
+export class UngroundedAnswerError extends Error {
+  override name = 'UngroundedAnswerError';
+}
 
 /**
  * Classifies a failure from the writer. Our own deadline aborts the request, so an abort is a
@@ -12,7 +14,7 @@ export type FallbackReason = 'timeout' | 'rate-limited' | 'unsafe' | 'error';
 export function fallbackReason(error: unknown): FallbackReason {
   if (error instanceof UngroundedAnswerError) return 'unsafe';
   if ((error as { status?: number } | undefined)?.status === 429) return 'rate-limited';
-  if (error instanceof APIUserAbortError || error instanceof APIConnectionTimeoutError) return 'timeout';
+  if (isSdkTimeout(error)) return 'timeout';
   if ((error as { name?: string } | undefined)?.name === 'TimeoutError') return 'timeout';
   return 'error';
 }

@@ -1,20 +1,18 @@
-import type { GroundedWriter, WrittenAnswer } from '../answer/answerer.ts';
 import { CitationList } from '../answer/citations.ts';
+import { type GroundedWriter, WriterFailure, type WrittenAnswer } from '../answer/ports.ts';
 import type { Passage } from '../knowledge/knowledge-base.ts';
-import { type Source, SUGGESTION_LABEL, type Turn } from '../reply.ts';
+import { type Source, SUGGESTION_LABEL } from '../reply.ts';
 import type { LinkPolicy } from '../safety/link-policy.ts';
 import { neutraliseUntrusted, streamableLength } from '../safety/untrusted-text.ts';
 import { type AnswerPrompts, fillUserPrompt } from './answer-prompts.ts';
 import type { ModelEndpoint } from './chat-model.ts';
+import { fallbackReason, UngroundedAnswerError } from './failure-reason.ts';
+
+type WriteRequest = Parameters<GroundedWriter['write']>[0];
 
 /** How much of the knowledge base the model sees per question: enough to answer, small enough to be quick. */
 const MAX_PASSAGES = 6;
 const NO_ANSWER = 'NO_ANSWER';
-
-/** The model's reply could not be trusted as a grounded answer; the caller falls back to the offline one. */
-export class UngroundedAnswerError extends Error {
-  override name = 'UngroundedAnswerError';
-}
 
 export interface WriterOptions {
   timeoutMs: number;
@@ -45,13 +43,16 @@ export class ModelGroundedWriter implements GroundedWriter {
     this.promptRuns = runs;
   }
 
-  async write(request: {
-    question: string;
-    /** The passages the answer is written from: the ones the offline answer would use. */
-    passages: readonly Passage[];
-    history: Turn[];
-    onDelta?: (text: string) => void;
-  }): Promise<WrittenAnswer> {
+  /** Any failure comes out as a WriterFailure saying why, so the answerer need not know the SDK. */
+  async write(request: WriteRequest): Promise<WrittenAnswer> {
+    try {
+      return await this.attempt(request);
+    } catch (error) {
+      throw new WriterFailure(fallbackReason(error), error);
+    }
+  }
+
+  private async attempt(request: WriteRequest): Promise<WrittenAnswer> {
     const numbered = numberSources(request.passages.slice(0, MAX_PASSAGES));
     const user = fillUserPrompt(this.prompts.user, {
       passages: numbered.blocks.join('\n\n'),

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RetrievalEnhancer } from '../answer/answerer.ts';
+import type { RetrievalEnhancer } from '../answer/ports.ts';
 import type { KnowledgeBase, Passage } from '../knowledge/knowledge-base.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { ScoredPassage } from '../search/lexical-index.ts';

@@ -4,11 +4,9 @@ import { describeProgress } from '../../core/followup/describe-progress.ts';
 import { clip } from '../../core/format/safe-cut.ts';
 import type { DiagnosticChoice, DiagnosticReply, DiagnosticResultView, ResultsReply } from '../../core/reply.ts';
 import { ACTION } from '../action-ids.ts';
+import type { KnownBlock, SlackMessage } from './blocks.ts';
 import { textBlocks } from './fit-message.ts';
 import { mrkdwn, plainText, splitForSections, toMrkdwn } from './mrkdwn.ts';
-import type { SlackMessage } from './reply-blocks.ts';
-
-type KnownBlock = types.KnownBlock;
 
 /**
  * A diagnostic screen as Block Kit: each answer is its own section with a button (labels are

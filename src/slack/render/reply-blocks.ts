@@ -14,19 +14,12 @@ import {
   type TopicsReply,
 } from '../../core/reply.ts';
 import { ACTION } from '../action-ids.ts';
+import type { KnownBlock, SlackMessage } from './blocks.ts';
 import { renderDiagnostic, renderResults } from './diagnostic-blocks.ts';
 import { fitMessage, textBlocks } from './fit-message.ts';
 import { blocksSize, MESSAGE_BUDGET, SECTION_LIMIT, withinLimits } from './limits.ts';
 import { escapeSlackText, mrkdwn, plainText, splitForSections } from './mrkdwn.ts';
 import { renderDigest, renderEvidence, renderReport } from './report-blocks.ts';
-
-type KnownBlock = types.KnownBlock;
-
-export interface SlackMessage {
-  /** Notification and accessibility fallback. */
-  text: string;
-  blocks: KnownBlock[];
-}
 
 export interface RenderOptions {
   /** Offer "Share to channel" (for answers only the asker can see). */

@@ -10,12 +10,10 @@ import {
   describeReport,
 } from '../../core/reports/describe-report.ts';
 import { ACTION } from '../action-ids.ts';
+import type { KnownBlock, SlackMessage } from './blocks.ts';
 import { textBlocks as sections } from './fit-message.ts';
 import { withinLimits } from './limits.ts';
 import { plainText } from './mrkdwn.ts';
-import type { SlackMessage } from './reply-blocks.ts';
-
-type KnownBlock = types.KnownBlock;
 
 /** A comment in a chat report is shown up to this long; the rest of a long one is cut at a word. */
 const COMMENT_LENGTH = 300;

@@ -2,6 +2,7 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.ts';
 import { OpenAIEndpoint } from '../../../src/core/model/chat-model.ts';
+import { modelSettingsFrom } from '../../../src/core/runtime.ts';
 import { type ChatRequestBody, completion, FAKE_OPENAI, FAKE_OPENAI_BASE_URL } from '../../helpers/fake-openai.ts';
 
 // The model's answer is bounded (OPENAI_MAX_TOKENS) so a reply stays within one chat message:
@@ -12,9 +13,11 @@ const messages = [{ role: 'user' as const, content: 'Who gets paged at 3am?' }];
 const signal = () => AbortSignal.timeout(5_000);
 
 function endpoint(env: Record<string, string>) {
-  return new OpenAIEndpoint(
+  const settings = modelSettingsFrom(
     loadConfig({ OPENAI_API_KEY: 'sk-test-abcdefghijklmnop', OPENAI_MAX_TOKENS: '300', ...env }),
   );
+  if (!settings) throw new Error('a key is set, so model answers are on');
+  return new OpenAIEndpoint(settings);
 }
 
 function answer(host: string, content: string, finish = 'stop') {
