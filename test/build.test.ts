@@ -44,18 +44,30 @@ describe('npm run build', () => {
     expect(tsImports).toEqual([]);
   });
 
-  it('answers from the compiled command with no TypeScript loader, its migrations found beside it', () => {
-    const run = spawnSync(process.execPath, [join(out, 'cli', 'main.js'), 'ask', '--json', 'Who gets paged at 3am?'], {
+  const ask = (question: string, db = 'cli.db') =>
+    spawnSync(process.execPath, [join(out, 'cli', 'main.js'), 'ask', '--json', question], {
       cwd: work.path,
       encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '', HOME: work.path, OPSCOACH_DB: join(work.path, 'cli.db') },
+      env: { PATH: process.env.PATH ?? '', HOME: work.path, OPSCOACH_DB: join(work.path, db) },
       timeout: 25_000,
     });
+
+  it('answers from the compiled command with no TypeScript loader, its migrations found beside it', () => {
+    const run = ask('Who gets paged at 3am?');
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const answer = JSON.parse(run.stdout);
     expect(answer.answered).toBe(true);
     expect(answer.sources.length).toBeGreaterThan(0);
+  });
+
+  it('answers the same on the next start, from what the first start worked out and kept', () => {
+    // A rare word makes the spelling check consult the everyday-English word lists.
+    const question = 'Who gets pagged at 3am when the zeitgeist changes?';
+    const first = ask(question, 'kept.db');
+    const second = ask(question, 'kept.db');
+    expect(second.status).toBe(0);
+    expect(second.stdout).toBe(first.stdout);
   });
 
   it('starts the compiled server in Slack HTTP mode, healthy and ready', async () => {

@@ -23,6 +23,7 @@ import { PROMPTS_DIR, readPromptFile } from './prompts/prompts-dir.ts';
 import { FollowupReports } from './reports/followup-report.ts';
 import { COMMENT_MIN, ReportEngine, SLICE_WEEKS } from './reports/report-engine.ts';
 import { LinkPolicy } from './safety/link-policy.ts';
+import { GeneralEnglish } from './search/general-english.ts';
 import { Retriever } from './search/retriever.ts';
 import { Store } from './store/store.ts';
 import { daysBefore } from './store/time.ts';
@@ -61,44 +62,51 @@ export class CoachRuntime {
   ) {}
 
   /**
-   * Validates content first (a bad article or prompt stops start-up with its path), then opens
-   * the database and brings the search index up to date.
+   * Opens the database (which also keeps what start-up derives from content, so an unchanged
+   * knowledge base is not parsed again), validates content (a bad article or prompt stops
+   * start-up with its path) and brings the search index up to date.
    */
   static create(config: Config, logger: Logger, options: RuntimeOptions = {}): CoachRuntime {
-    const knowledge = KnowledgeBase.load(config.KNOWLEDGE_DIRS, options.builtInKnowledgeDir);
-    const promptsDir = options.promptsDir ?? PROMPTS_DIR;
-    const text = loadCoachText(promptsDir);
-    const privacyNote = fill(readPromptFile('privacy.md', promptsDir).trim(), {
-      min_group: config.OPSCOACH_MIN_GROUP,
-      retention_days: config.OPSCOACH_RETENTION_DAYS,
-    });
-    const catalogue = loadDiagnostics((id) => knowledge.article(id) !== undefined, join(promptsDir, 'diagnostics'));
-    const evidenceWording = loadEvidenceWording(
-      catalogue.diagnostics,
-      (id) => knowledge.article(id) !== undefined,
-      promptsDir,
-    );
-    const experiments = loadExperiments(
-      catalogue.diagnostics,
-      (id) => knowledge.article(id) !== undefined,
-      join(promptsDir, 'experiments'),
-    );
     if (options.requirePseudonymSecret && !config.OPSCOACH_PSEUDONYM_SECRET) {
       throw new ConfigError(
         'Invalid OPSCOACH_PSEUDONYM_SECRET: expected a random secret of at least 16 characters; the server needs it to pseudonymise people (e.g. openssl rand -hex 32).',
       );
     }
-    const modelSettings = modelSettingsFrom(config);
-    const model = modelSettings ? createModelSupport(modelSettings, logger, promptsDir) : undefined;
     const store = Store.open(config.OPSCOACH_DB, {
       logger,
       createFolder: config.OPSCOACH_DB === DEFAULT_DB,
       releases: { every: config.OPSCOACH_MIN_GROUP, comments: COMMENT_MIN, sliceWeeks: SLICE_WEEKS },
     });
     try {
+      const knowledge = KnowledgeBase.load(config.KNOWLEDGE_DIRS, options.builtInKnowledgeDir, store.derived);
+      const promptsDir = options.promptsDir ?? PROMPTS_DIR;
+      const text = loadCoachText(promptsDir, store.derived);
+      const privacyNote = fill(readPromptFile('privacy.md', promptsDir).trim(), {
+        min_group: config.OPSCOACH_MIN_GROUP,
+        retention_days: config.OPSCOACH_RETENTION_DAYS,
+      });
+      const catalogue = loadDiagnostics(
+        (id) => knowledge.article(id) !== undefined,
+        join(promptsDir, 'diagnostics'),
+        store.derived,
+      );
+      const evidenceWording = loadEvidenceWording(
+        catalogue.diagnostics,
+        (id) => knowledge.article(id) !== undefined,
+        promptsDir,
+        store.derived,
+      );
+      const experiments = loadExperiments(
+        catalogue.diagnostics,
+        (id) => knowledge.article(id) !== undefined,
+        join(promptsDir, 'experiments'),
+      );
+      const modelSettings = modelSettingsFrom(config);
+      const model = modelSettings ? createModelSupport(modelSettings, logger, promptsDir) : undefined;
+      GeneralEnglish.prime(store.derived);
       const metrics = new Metrics({ process: options.processMetrics });
       const links = new LinkPolicy(knowledge.linkTargets(), config.OPSCOACH_ALLOWED_LINKS);
-      const retriever = new Retriever(knowledge, store.knowledgeIndex);
+      const retriever = new Retriever(knowledge, store.knowledgeIndex, store.derived);
       if (retriever.ensureIndexed()) {
         logger.info(
           { articles: knowledge.articles.length, passages: knowledge.passages.length },

@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ContentError, PROMPTS_DIR } from '../prompts/prompts-dir.ts';
+import { parseYaml } from '../prompts/yaml.ts';
+import { type DerivedCache, NO_CACHE } from '../store/derived-cache-store.ts';
 
 const code = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a lowercase kebab-case code');
 const text = z.string().trim().min(3);
@@ -156,10 +157,11 @@ export interface DiagnosticCatalogue {
 export function loadDiagnostics(
   articleExists: (id: string) => boolean,
   dir = join(PROMPTS_DIR, 'diagnostics'),
+  cache: DerivedCache = NO_CACHE,
 ): DiagnosticCatalogue {
   const read = (file: string): unknown => {
     try {
-      return parseYaml(readFileSync(join(dir, file), 'utf8'));
+      return parseYaml(readFileSync(join(dir, file), 'utf8'), cache, join(dir, file));
     } catch (error) {
       throw new ContentError(`${join(dir, file)}: ${(error as Error).message.split('\n')[0]}`);
     }

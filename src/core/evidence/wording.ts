@@ -1,7 +1,8 @@
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { Diagnostic } from '../diagnostics/definition.ts';
 import { ContentError, PROMPTS_DIR, readPromptFile } from '../prompts/prompts-dir.ts';
+import { parseYaml } from '../prompts/yaml.ts';
+import { type DerivedCache, NO_CACHE } from '../store/derived-cache-store.ts';
 
 const line = z.string().trim().min(3).max(400);
 const code = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
@@ -42,12 +43,13 @@ export function loadEvidenceWording(
   diagnostics: readonly Diagnostic[],
   articleExists: (id: string) => boolean,
   dir: string = PROMPTS_DIR,
+  cache: DerivedCache = NO_CACHE,
 ): EvidenceWording {
   const file = 'evidence.yaml';
   const fail = (message: string) => new ContentError(`${dir}${file}: ${message}`);
   let data: unknown;
   try {
-    data = parseYaml(readPromptFile(file, dir));
+    data = parseYaml(readPromptFile(file, dir), cache, `${dir}${file}`);
   } catch (error) {
     if (error instanceof ContentError) throw error;
     throw fail(`not valid YAML (${(error as Error).message.split('\n')[0]})`);

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { type DerivedCache, NO_CACHE } from '../store/derived-cache-store.ts';
 import { BUILT_IN_TOPICS } from './article-schema.ts';
 import { type GlossaryTerm, parseGlossaryHeading } from './glossary.ts';
 import { EMPTY_LEXICON, type Lexicon, loadLexicon } from './lexicon.ts';
@@ -82,16 +83,21 @@ export class KnowledgeBase {
   }
 
   /** Loads the built-in articles plus an organisation's folders; throws KnowledgeError listing every problem. */
-  static load(extraDirs: readonly string[] = [], builtInDir: string = BUILT_IN_KNOWLEDGE_DIR): KnowledgeBase {
+  static load(
+    extraDirs: readonly string[] = [],
+    builtInDir: string = BUILT_IN_KNOWLEDGE_DIR,
+    cache: DerivedCache = NO_CACHE,
+  ): KnowledgeBase {
     const dirs: KnowledgeDir[] = [
       { path: builtInDir, builtIn: true },
       ...extraDirs.map((path) => ({ path, builtIn: false })),
     ];
-    const { articles, contentHash } = loadArticles(dirs);
+    const { articles, contentHash } = loadArticles(dirs, cache);
     const problems: string[] = [];
     const { lexicon } = loadLexicon(
       dirs.map((d) => d.path),
       problems,
+      cache,
     );
     if (problems.length > 0) throw new KnowledgeError(problems);
     return new KnowledgeBase(articles, contentHash, lexicon);

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { parseYaml } from '../prompts/yaml.ts';
+import { type DerivedCache, NO_CACHE } from '../store/derived-cache-store.ts';
 
 /**
  * How people type about our subject: shorthand replaced before searching ("ppl" -> "people")
@@ -34,7 +35,11 @@ export const EMPTY_LEXICON: Lexicon = { shorthand: new Map(), related: [] };
  * Reads `lexicon.yaml` from each knowledge folder that has one (later folders add to and
  * override earlier ones). Problems are reported the way article problems are.
  */
-export function loadLexicon(dirs: readonly string[], problems: string[]): { lexicon: Lexicon; source: string } {
+export function loadLexicon(
+  dirs: readonly string[],
+  problems: string[],
+  cache: DerivedCache = NO_CACHE,
+): { lexicon: Lexicon; source: string } {
   const shorthand = new Map<string, string>();
   const related = new Map<string, string[]>();
   let source = '';
@@ -45,7 +50,7 @@ export function loadLexicon(dirs: readonly string[], problems: string[]): { lexi
     source += `${path}\n${text}\n`;
     let data: unknown;
     try {
-      data = parseYaml(text);
+      data = parseYaml(text, cache, path);
     } catch (error) {
       problems.push(`${path}: not valid YAML (${(error as Error).message.split('\n')[0]})`);
       continue;

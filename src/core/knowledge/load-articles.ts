@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, join, relative } from 'node:path';
-import matter from 'gray-matter';
-import { parse as parseYaml } from 'yaml';
+import type matter from 'gray-matter';
+import { parseYaml } from '../prompts/yaml.ts';
+import { type DerivedCache, NO_CACHE } from '../store/derived-cache-store.ts';
 import { type FrontMatter, frontMatterSchema } from './article-schema.ts';
+import { codeFingerprint } from './code-fingerprint.ts';
 import { parseGlossaryHeading } from './glossary.ts';
 import { markdownLinks, type Section, splitSections } from './markdown.ts';
 import { KNOWN_PUBLIC_SOURCES, resolveSourceRef } from './public-sources.ts';
@@ -50,36 +53,51 @@ export interface KnowledgeDir {
   builtIn: boolean;
 }
 
+const require = createRequire(import.meta.url);
+
 /** Bumped when the way articles become passages changes, so old indexes are rebuilt. */
 const INDEX_FORMAT = '6';
 
-/** Reads, validates and cross-checks every article in the given folders. Throws KnowledgeError. */
-export function loadArticles(dirs: KnowledgeDir[]): LoadedArticles {
+/**
+ * Reads, validates and cross-checks every article in the given folders. Throws KnowledgeError.
+ * Articles read and checked before, byte for byte in the same folders by the same code, come
+ * from the cache instead of being parsed again.
+ */
+export function loadArticles(dirs: KnowledgeDir[], cache: DerivedCache = NO_CACHE): LoadedArticles {
   const problems: string[] = [];
-  const articles: Article[] = [];
+  const files: { path: string; source: string; builtIn: boolean }[] = [];
   const hash = createHash('sha256').update(`format:${INDEX_FORMAT}\n`);
 
   for (const dir of dirs) {
-    let files: string[];
+    let paths: string[];
     try {
-      files = markdownFiles(dir.path);
+      paths = markdownFiles(dir.path);
     } catch {
       problems.push(`${dir.path}: folder not found or not readable`);
       continue;
     }
-    if (files.length === 0) problems.push(`${dir.path}: no .md articles in this folder`);
-    for (const file of files) {
-      const source = readFileSync(file, 'utf8');
-      hash.update(`${relative(dir.path, file)}\n${source}\n`);
-      const article = parseArticle(file, source, dir.builtIn, problems);
-      if (article) articles.push(article);
+    if (paths.length === 0) problems.push(`${dir.path}: no .md articles in this folder`);
+    for (const path of paths) {
+      const source = readFileSync(path, 'utf8');
+      hash.update(`${relative(dir.path, path)}\n${source}\n`);
+      files.push({ path, source, builtIn: dir.builtIn });
     }
   }
-
-  crossCheck(articles, problems);
-  if (problems.length > 0) throw new KnowledgeError(problems);
-  articles.sort((a, b) => a.id.localeCompare(b.id));
-  return { articles, contentHash: hash.digest('hex') };
+  const contentHash = hash.digest('hex');
+  const parse = () => {
+    const articles = files.flatMap((f) => parseArticle(f.path, f.source, f.builtIn, problems) ?? []);
+    crossCheck(articles, problems);
+    if (problems.length > 0) throw new KnowledgeError(problems);
+    return articles.sort((a, b) => a.id.localeCompare(b.id));
+  };
+  if (problems.length > 0) return { articles: parse(), contentHash };
+  // Where the folders are (articles carry their paths) and which are built in belong to the key too.
+  const fingerprint = createHash('sha256')
+    .update(contentHash)
+    .update(JSON.stringify(dirs))
+    .update(codeFingerprint([new URL('./', import.meta.url)], ['gray-matter', 'yaml', 'zod']))
+    .digest('hex');
+  return { articles: cache.remember('articles', fingerprint, parse), contentHash };
 }
 
 function markdownFiles(dir: string): string[] {
@@ -95,9 +113,11 @@ function markdownFiles(dir: string): string[] {
 function parseArticle(path: string, source: string, builtIn: boolean, problems: string[]): Article | undefined {
   let parsed: matter.GrayMatterFile<string>;
   try {
+    // Loaded on the first article parsed: a start whose articles are all cached never needs it.
+    const frontMatter = require('gray-matter') as typeof matter;
     // gray-matter finds the front-matter block; the maintained `yaml` package parses it.
     // Articles are data: gray-matter would otherwise eval a "---js" block.
-    parsed = matter(source, {
+    parsed = frontMatter(source, {
       engines: { yaml: (text: string) => parseYaml(text) as object, javascript: refuseCode },
     });
   } catch (error) {

@@ -1,6 +1,7 @@
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { type DerivedCache, NO_CACHE } from '../store/derived-cache-store.ts';
 import { ContentError, PROMPTS_DIR, readPromptFile } from './prompts-dir.ts';
+import { parseYaml } from './yaml.ts';
 
 const line = z.string().trim().min(1);
 
@@ -23,11 +24,11 @@ export const coachTextSchema = z.strictObject({
 
 export type CoachText = z.output<typeof coachTextSchema>;
 
-export function loadCoachText(dir: string = PROMPTS_DIR): CoachText {
+export function loadCoachText(dir: string = PROMPTS_DIR, cache: DerivedCache = NO_CACHE): CoachText {
   const file = 'coach-text.yaml';
   let data: unknown;
   try {
-    data = parseYaml(readPromptFile(file, dir));
+    data = parseYaml(readPromptFile(file, dir), cache, `${dir}${file}`);
   } catch (error) {
     if (error instanceof ContentError) throw error;
     throw new ContentError(`${dir}${file}: not valid YAML (${(error as Error).message.split('\n')[0]})`);

