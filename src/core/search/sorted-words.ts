@@ -7,7 +7,8 @@ export interface PackedWords {
 
 /** Sorts and packs words (duplicates dropped); the order is JavaScript's string order. */
 export function packWords(words: Iterable<string>): PackedWords {
-  const sorted = [...new Set(words)].sort();
+  // Sorting first and dropping neighbours that repeat is a Set's answer without building one.
+  const sorted = [...words].sort().filter((word, i, all) => i === 0 || word !== all[i - 1]);
   const starts = new Uint32Array(sorted.length + 1);
   let at = 0;
   sorted.forEach((word, i) => {

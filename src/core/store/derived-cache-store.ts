@@ -19,17 +19,15 @@ export class DerivedCacheStore implements DerivedCache {
   constructor(private readonly db: Db) {}
 
   remember<T>(name: string, fingerprint: string, derive: () => T): T {
-    const row = this.db
-      .prepare<[string], { fingerprint: string; data: Buffer }>(
-        'SELECT fingerprint, data FROM derived_cache WHERE name = ?',
-      )
-      .get(name);
-    if (row?.fingerprint === fingerprint) {
-      try {
-        return deserialize(row.data) as T;
-      } catch {
-        // Written by another Node version, or damaged: derive it again below.
-      }
+    try {
+      const row = this.db
+        .prepare<[string], { fingerprint: string; data: Buffer }>(
+          'SELECT fingerprint, data FROM derived_cache WHERE name = ?',
+        )
+        .get(name);
+      if (row?.fingerprint === fingerprint) return deserialize(row.data) as T;
+    } catch {
+      // Written by another Node version, damaged, or the database is closed: derive it again.
     }
     const value = derive();
     try {
