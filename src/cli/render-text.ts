@@ -4,6 +4,7 @@ import { describeResult } from '../core/diagnostics/views.ts';
 import { describeEvidence } from '../core/evidence/describe-evidence.ts';
 import { describeProgress } from '../core/followup/describe-progress.ts';
 import {
+  AI_NOTE,
   type AnswerReply,
   type DeclineReply,
   type DiagnosticReply,
@@ -86,7 +87,7 @@ function renderAnswer(reply: AnswerReply | DeclineReply, paint: (f: Format, t: s
     lines.push('', paint('dim', reply.answered ? 'Related: ' : 'Try asking:'));
     for (const s of reply.suggestions) lines.push(paint('dim', `  - ${s.question}`));
   }
-  if (reply.answered) lines.push('', paint('dim', aiNote(reply.mode)));
+  if (reply.answered) lines.push('', paint('dim', AI_NOTE[reply.mode]));
   return lines.join('\n');
 }
 
@@ -101,12 +102,6 @@ function sourceLines(source: Source, paint: (f: Format, t: string) => string): s
     `  [${source.n}] ${source.title}`,
     ...source.pages.map((page) => `      ${page.title}: ${paint('underline', page.url)}`),
   ];
-}
-
-function aiNote(mode: 'offline' | 'model'): string {
-  return mode === 'model'
-    ? 'Written by an AI model from the knowledge base; check the sources before acting on it.'
-    : 'Quoted from the knowledge base by an automated coach; check the sources before acting on it.';
 }
 
 function renderHelp(reply: HelpReply, paint: (f: Format, t: string) => string, prefix: string): string {

@@ -31,6 +31,15 @@ export interface SuggestionSource {
 /** How every adapter labels advice that is Opscoach's rather than the playbook's. */
 export const SUGGESTION_LABEL = "Opscoach's suggestion";
 
+/**
+ * What every platform says under an answer about how it was written, so people weigh it as
+ * such: written once here, rendered by each adapter in its own style.
+ */
+export const AI_NOTE: Readonly<Record<AnswerReply['mode'], string>> = {
+  model: 'Written by an AI model from the knowledge base. Check the sources before acting on it.',
+  offline: 'Quoted from the knowledge base by an automated coach. Check the sources before acting on it.',
+};
+
 export type DeclineReason = 'unknown' | 'empty' | 'too-long' | 'refused';
 
 export interface AnswerReply {
@@ -235,6 +244,8 @@ export interface ReportReply {
   chart?: ChartImage;
   /** Experiments and check-ins over the same weeks, after every privacy rule. */
   followups?: FollowupReport;
+  /** OPSCOACH_MIN_GROUP: the fewest people any shown figure stands for. */
+  minGroup: number;
 }
 
 /**
@@ -285,6 +296,8 @@ export interface DigestReply {
   preview?: boolean;
   /** Experiments picked and tried, under the same rules as every group figure (never comments). */
   followups?: FollowupReport;
+  /** OPSCOACH_MIN_GROUP: the fewest people any shown figure stands for. */
+  minGroup: number;
 }
 
 export type Reply =

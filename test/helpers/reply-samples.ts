@@ -112,6 +112,7 @@ export async function everyKindOfReply(): Promise<Samples & { close: () => void 
         reports: [],
         invitation: 'Take a `diagnose` today.',
         choices: [],
+        minGroup: 5,
       },
     ],
     evidence: [

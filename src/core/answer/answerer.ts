@@ -1,4 +1,5 @@
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
+import { MAX_QUESTION_CHARS } from '../limits.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import { scrubText } from '../privacy/scrub.ts';
@@ -13,9 +14,6 @@ import { withoutInjection } from './injection.ts';
 import { type ChosenPassages, choosePassages, subjectOf } from './passage-choice.ts';
 import { type GroundedWriter, type RetrievalEnhancer, WriterFailure } from './ports.ts';
 import { isOutOfScope } from './scope.ts';
-
-/** Longest question the coach reads; beyond it the person is asked to shorten it. */
-export const MAX_QUESTION_CHARS = 1500;
 
 export interface AnswererDeps {
   knowledge: KnowledgeBase;

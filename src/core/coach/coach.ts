@@ -7,7 +7,7 @@ import type { EvidenceService } from '../evidence/evidence-service.ts';
 import type { FollowupService, Reach } from '../followup/followup-service.ts';
 import { isFollowupToken } from '../followup/tokens.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
-import type { CoachText } from '../prompts/coach-text.ts';
+import { type CoachText, fill } from '../prompts/coach-text.ts';
 import type {
   AnswerReply,
   DeclineReply,
@@ -73,9 +73,6 @@ export interface AskContext {
   timezone?: string;
 }
 
-const NOT_AUTHORISED =
-  'Reports and digest settings are for the people who run Opscoach here (listed in OPSCOACH_ADMINS, and Slack workspace admins and owners). Please ask one of them. You can always see your own results with `results`.';
-
 /**
  * The one entry point every adapter calls. It takes what a person typed and returns a
  * platform-neutral Reply; adapters only translate events in and render replies out.
@@ -119,7 +116,7 @@ export class Coach {
    * chart; for the same people as reports.
    */
   evidence(weeks: number, service: string | undefined, context: AskContext = {}): EvidenceReply | NoticeReply {
-    if (!context.admin) return { kind: 'notice', text: NOT_AUTHORISED };
+    if (!context.admin) return { kind: 'notice', text: this.deps.text.not_authorised };
     const result = this.deps.evidence?.figures(weeks, service);
     if (!result || 'empty' in result) {
       return {
@@ -150,13 +147,18 @@ export class Coach {
 
   /** Group results over a window, for authorised people only; every privacy rule applies in the engine. */
   report(diagnostic: string | undefined, weeks: number, context: AskContext = {}): ReportReply | NoticeReply {
-    if (!context.admin) return { kind: 'notice', text: NOT_AUTHORISED };
+    if (!context.admin) return { kind: 'notice', text: this.deps.text.not_authorised };
     const all = this.deps.diagnostics.diagnostics;
     const followupReports = this.deps.followupReports;
     const audience = { weeks, workspace: context.workspace, audience: 'private' as const };
     // `report experiments`: the experiment and check-in figures alone.
     if (diagnostic === 'experiments' && followupReports) {
-      return { kind: 'report', reports: [], followups: followupReports.report(audience) };
+      return {
+        kind: 'report',
+        reports: [],
+        followups: followupReports.report(audience),
+        minGroup: this.deps.reports.minGroup,
+      };
     }
     const chosen = diagnostic ? this.deps.diagnostics.find(diagnostic) : undefined;
     if (diagnostic && !chosen) {
@@ -170,13 +172,19 @@ export class Coach {
     );
     const reports = this.deps.evidence?.annotate(released) ?? released;
     const followups = followupReports?.report(audience);
-    return { kind: 'report', reports, chart: profileChart(reports), ...(followups ? { followups } : {}) };
+    return {
+      kind: 'report',
+      reports,
+      chart: profileChart(reports),
+      minGroup: this.deps.reports.minGroup,
+      ...(followups ? { followups } : {}),
+    };
   }
 
   /** `digest on|off|status|preview`: status is for anyone; changing or previewing needs authorisation. */
   digest(words: readonly string[], context: AskContext = {}): NoticeReply | DigestReply {
     const action = (words[0] ?? 'status').toLowerCase();
-    if (action !== 'status' && !context.admin) return { kind: 'notice', text: NOT_AUTHORISED };
+    if (action !== 'status' && !context.admin) return { kind: 'notice', text: this.deps.text.not_authorised };
     const target = context.digestTarget;
     if (!target || (target.platform === 'terminal' && action !== 'preview')) {
       return {
@@ -221,6 +229,11 @@ export class Coach {
   /** A check-in due for someone at the terminal, shown when their next session starts. */
   checkinInTerminal(person: string): DiagnosticReply | undefined {
     return this.deps.followups?.dueInTerminal(person);
+  }
+
+  /** What is kept of a diagnostic comment, said where the comment is typed. */
+  commentNote(): string {
+    return fill(this.deps.text.comment_note, { min_group: this.deps.reports.minGroup });
   }
 
   /** The list of diagnostics to start. */
@@ -277,6 +290,10 @@ export class Coach {
 
   help(unknown?: string): HelpReply {
     const { text } = this.deps;
+    // Diagnostics are data (prompts/diagnostics/): help names the ones there are.
+    const diagnostics = this.deps.diagnostics.diagnostics;
+    const names = diagnostics.map((d) => d.id).join('|');
+    const titles = diagnostics.map((d) => d.title.toLowerCase()).join(' or ');
     return {
       kind: 'help',
       intro: unknown
@@ -289,8 +306,8 @@ export class Coach {
         },
         { usage: 'topics', description: 'See what the knowledge base covers.' },
         {
-          usage: 'diagnose [handovers|releases]',
-          description: 'A two-minute check-up on incident handovers or release pain, answered with buttons.',
+          usage: `diagnose [${names}]`,
+          description: `A two-minute check-up on ${titles}, answered with buttons.`,
         },
         {
           usage: 'results',
@@ -298,7 +315,7 @@ export class Coach {
             'Your own diagnostic results, your scores over time and the experiments you tried (nobody else can see them).',
         },
         {
-          usage: 'report [handovers|releases|experiments] [--weeks N]',
+          usage: `report [${names}${this.deps.followupReports ? '|experiments' : ''}] [--weeks N]`,
           description: 'Group results, for the people who run Opscoach.',
         },
         {

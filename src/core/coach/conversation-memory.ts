@@ -1,5 +1,5 @@
-import { MAX_QUESTION_CHARS } from '../answer/answerer.ts';
 import { HISTORY_TURNS } from '../answer/follow-up.ts';
+import { MAX_QUESTION_CHARS } from '../limits.ts';
 import { scrubEcho, scrubText } from '../privacy/scrub.ts';
 import type { Turn } from '../reply.ts';
 import type { ConversationStore } from '../store/conversation-store.ts';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
+import { MAX_COMMENT_CHARS } from '../limits.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import { storableLabel } from '../privacy/labels.ts';
 import type { Pseudonymizer } from '../privacy/pseudonym.ts';
@@ -17,7 +18,6 @@ import { isoWeek, recentWeeks } from './week.ts';
 
 /** A diagnostic left alone this long has gone stale. */
 export const SESSION_TTL_MS = 24 * 3_600_000;
-const MAX_COMMENT = 1000;
 const STAGE_OF: Record<StageLetter, SessionRecord['stage']> = {
   n: 'notice',
   c: 'context',
@@ -142,7 +142,7 @@ export class DiagnosticsService {
     if ('reply' in loaded) return loaded.reply;
     const { d, session } = loaded;
     if (session.stage !== 'comment') return this.views.current(d, session, 'There is no comment to add at this point.');
-    const scrubbed = scrubText(text, ownNames, MAX_COMMENT);
+    const scrubbed = scrubText(text, ownNames, MAX_COMMENT_CHARS);
     return this.complete(d, session, scrubbed || undefined);
   }
 

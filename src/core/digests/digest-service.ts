@@ -124,7 +124,7 @@ export class DigestService {
       reports,
       invitation: anyReady
         ? undefined
-        : `Not enough responses yet: figures appear once ${reports[0]?.k ?? 5} or more people have taken a diagnostic in the last ${WINDOW_WEEKS} weeks. It takes two minutes and nobody's answers are shown on their own.`,
+        : `Not enough responses yet: figures appear once ${this.deps.reports.minGroup} or more people have taken a diagnostic in the last ${WINDOW_WEEKS} weeks. It takes two minutes and nobody's answers are shown on their own.`,
       choices: this.deps.diagnostics.map((d) => ({
         label: `Take ${d.title}`,
         token: token.start(d.id),
@@ -132,6 +132,7 @@ export class DigestService {
       })),
       chart,
       ...(followups ? { followups } : {}),
+      minGroup: this.deps.reports.minGroup,
     };
   }
 

@@ -1,3 +1,5 @@
+import { MAX_QUESTION_CHARS } from '../limits.ts';
+
 /**
  * Removes what could identify a person from free text before it is stored: email addresses,
  * Slack/Teams mentions, phone numbers, URLs and (when given) names of the person's own
@@ -130,7 +132,7 @@ function identifyingParts(text: string): string[] {
 }
 
 /** The longest question the answerer reads; a reply can only repeat what is in that much. */
-const ECHO_LIMIT = 1500;
+const ECHO_LIMIT = MAX_QUESTION_CHARS;
 
 /**
  * A reply about to be stored, without anything the question identified the asker by: a model may

@@ -18,6 +18,9 @@ export const coachTextSchema = z.strictObject({
   corrected: line.refine((s) => s.includes('{corrections}'), 'must contain {corrections}'),
   /** Under an answer to a question that came wrapped in instructions for the coach, which were left out. */
   instructions_ignored: line,
+  /** To someone who asked for a report, evidence or digest settings without being one of the admins. */
+  not_authorised: line,
+  comment_note: line.refine((s) => s.includes('{min_group}'), 'must contain {min_group}'),
   topics_intro: line,
   starters: z.array(line).min(2).max(8),
 });

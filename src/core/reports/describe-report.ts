@@ -148,3 +148,13 @@ export function describeDigest(d: DigestReply): string {
   if (d.chart && !d.invitation) lines.push(`_${d.chart.alt}_`);
   return lines.join('\n').trim();
 }
+
+/** Under every report, whatever the platform: what the figures never show. */
+export function reportPrivacyNote(minGroup: number): string {
+  return `Groups under ${minGroup} are never shown; small groups appear as bands, percentages are rounded, and figures change only once at least ${minGroup} more people have answered.`;
+}
+
+/** Under every digest, whatever the platform. */
+export function digestPrivacyNote(minGroup: number): string {
+  return `Group figures only, never anyone's own answers; groups under ${minGroup} are not shown.`;
+}

@@ -54,6 +54,11 @@ export class ReportEngine {
     private readonly links: LinkPolicy,
   ) {}
 
+  /** The fewest people any figure it releases stands for (OPSCOACH_MIN_GROUP). */
+  get minGroup(): number {
+    return this.k;
+  }
+
   report(d: Diagnostic, request: ReportRequest): DiagnosticReport {
     const asked = Math.max(1, Math.min(MAX_WEEKS, Math.floor(request.weeks)));
     const releases = this.responses.releases(d.id, request.workspace);

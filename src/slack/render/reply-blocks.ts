@@ -3,6 +3,7 @@ import { largestFitting } from '../../core/format/fit.ts';
 import { clip } from '../../core/format/safe-cut.ts';
 import { readMoreOf, shortenMarkdown } from '../../core/format/shorten.ts';
 import {
+  AI_NOTE,
   type AnswerReply,
   type DeclineReply,
   type HelpReply,
@@ -101,10 +102,7 @@ export function answerExtras(reply: AnswerReply, options: RenderOptions = {}): K
     elements: [
       {
         type: 'mrkdwn',
-        text:
-          reply.mode === 'model'
-            ? ':sparkles: Written by an AI model from the knowledge base. Check the sources before acting on it.'
-            : ':books: Quoted from the knowledge base by an automated coach. Check the sources before acting on it.',
+        text: `${reply.mode === 'model' ? ':sparkles:' : ':books:'} ${AI_NOTE[reply.mode]}`,
       },
     ],
   });

@@ -8,6 +8,8 @@ import {
   describeDigest,
   describeFollowups,
   describeReport,
+  digestPrivacyNote,
+  reportPrivacyNote,
 } from '../../core/reports/describe-report.ts';
 import { ACTION } from '../action-ids.ts';
 import type { KnownBlock, SlackMessage } from './blocks.ts';
@@ -42,7 +44,7 @@ function reportBlocks(reply: ReportReply, limits: CommentLimits): KnownBlock[] {
     elements: [
       {
         type: 'mrkdwn',
-        text: `Groups under ${reply.reports[0]?.k ?? reply.followups?.k ?? 5} are never shown; small groups appear as bands, percentages are rounded, and figures change only once at least ${reply.reports[0]?.k ?? reply.followups?.k ?? 5} more people have answered.`,
+        text: reportPrivacyNote(reply.minGroup),
       },
     ],
   });
@@ -75,7 +77,7 @@ export function renderDigest(reply: DigestReply): SlackMessage {
     elements: [
       {
         type: 'mrkdwn',
-        text: `${reply.preview ? '*Preview:* only you can see this. ' : ''}Group figures only, never anyone's own answers; groups under ${reply.reports[0]?.k ?? reply.followups?.k ?? 5} are not shown. \`/opscoach privacy\` says what is stored.`,
+        text: `${reply.preview ? '*Preview:* only you can see this. ' : ''}${digestPrivacyNote(reply.minGroup)} \`/opscoach privacy\` says what is stored.`,
       },
     ],
   });

@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
 import { clip } from '../../core/format/safe-cut.ts';
+import { MAX_COMMENT_CHARS, MAX_QUESTION_CHARS } from '../../core/limits.ts';
 import type { DiagnosticReply, HelpReply, NoticeReply, ResultsReply, TopicsReply } from '../../core/reply.ts';
 import { ACTION, VIEW } from '../action-ids.ts';
 import { textBlocks } from './fit-message.ts';
@@ -142,20 +143,20 @@ export function askModal(): types.ModalView {
     submit: 'Ask',
     label: 'Your question',
     note: 'The answer arrives in your Messages tab with Opscoach.',
-    maxLength: 1500,
+    maxLength: MAX_QUESTION_CHARS,
     placeholder: 'e.g. Who gets paged at 3am when teams run their own services?',
   });
 }
 
 /** The optional comment at the end of a diagnostic; its metadata says where the message lives. */
-export function commentModal(privateMetadata: string): types.ModalView {
+export function commentModal(privateMetadata: string, note: string): types.ModalView {
   return textModal({
     callbackId: VIEW.commentModal,
     title: 'Add a comment',
     submit: 'Save and finish',
     label: 'Anything you would like to add?',
-    note: 'Stored without your name, scrubbed of emails, mentions, phone numbers and links, and never shown for groups under 5.',
-    maxLength: 1000,
+    note,
+    maxLength: MAX_COMMENT_CHARS,
     privateMetadata,
   });
 }

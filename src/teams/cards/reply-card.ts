@@ -5,7 +5,9 @@ import { largestFitting } from '../../core/format/fit.ts';
 import { simplifyMarkdown, splitCodeBlocks } from '../../core/format/markdown-blocks.ts';
 import { clip } from '../../core/format/safe-cut.ts';
 import { readMoreOf, shortenMarkdown } from '../../core/format/shorten.ts';
+import { MAX_COMMENT_CHARS } from '../../core/limits.ts';
 import {
+  AI_NOTE,
   type AnswerReply,
   type DiagnosticReply,
   type DigestReply,
@@ -21,6 +23,8 @@ import {
   describeDigest,
   describeFollowups,
   describeReport,
+  digestPrivacyNote,
+  reportPrivacyNote,
 } from '../../core/reports/describe-report.ts';
 import {
   actionSet,
@@ -114,13 +118,7 @@ function answerCardWith(reply: AnswerReply, markdown: string): Card {
       }),
     );
   }
-  body.push(
-    note(
-      reply.mode === 'model'
-        ? 'Written by an AI model from the knowledge base. Check the sources before acting on it.'
-        : 'Quoted from the knowledge base by an automated coach. Check the sources before acting on it.',
-    ),
-  );
+  body.push(note(AI_NOTE[reply.mode]));
   const actions: CardElement[] = [];
   if (reply.answerId) {
     actions.push(
@@ -161,16 +159,13 @@ const COMMENT_LENGTH = 500;
  * its description in words (`fitCard`), since the figures it draws are in the text too.
  */
 function reportCard(reply: ReportReply): Card {
-  const k = reply.reports[0]?.k ?? reply.followups?.k ?? 5;
   const render = (limits: CommentLimits, chart: boolean) =>
     card([
       heading('Opscoach report'),
       ...reply.reports.map((r) => text(describeReport(r, 'full', { ...limits, commentLength: COMMENT_LENGTH }))),
       ...(reply.followups ? [text(describeFollowups(reply.followups))] : []),
       ...(chart && reply.chart?.png ? [image(reply.chart.png, reply.chart.alt)] : []),
-      note(
-        `Groups under ${k} are never shown; small groups appear as bands, percentages are rounded, and figures change only once at least ${k} more people have answered.`,
-      ),
+      note(reportPrivacyNote(reply.minGroup)),
     ]);
   const most = Math.max(0, ...reply.reports.map((r) => r.comments?.length ?? 0));
   const shown = largestFitting(most, (n) => withinBudget(render({ maxComments: n }, false)));
@@ -209,7 +204,7 @@ function diagnosticCard(reply: DiagnosticReply): Card {
       type: 'Input.Text',
       id: 'comment',
       isMultiline: true,
-      maxLength: 1000,
+      maxLength: MAX_COMMENT_CHARS,
       placeholder: 'Optional comment',
     });
   }
@@ -251,11 +246,7 @@ function digestCard(reply: DigestReply): Card {
   else body.push(...reply.reports.map((r) => text(describeReport(r, 'headlines'))));
   if (reply.followups?.status === 'ok') body.push(text(describeFollowups(reply.followups)));
   if (reply.chart?.png && !reply.invitation) body.push(image(reply.chart.png, reply.chart.alt));
-  body.push(
-    note(
-      `${reply.preview ? '**Preview:** only you can see this. ' : ''}Group figures only, never anyone's own answers; groups under ${reply.reports[0]?.k ?? reply.followups?.k ?? 5} are not shown.`,
-    ),
-  );
+  body.push(note(`${reply.preview ? '**Preview:** only you can see this. ' : ''}${digestPrivacyNote(reply.minGroup)}`));
   return card(
     body,
     reply.choices.map((c) => submit(c.label, { opscoach: 'choice', token: c.token }, 'positive')),

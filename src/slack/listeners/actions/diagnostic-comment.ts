@@ -24,7 +24,7 @@ export function diagnosticComment(deps: SlackDeps) {
       responseUrl: place.ephemeral ? body.response_url : undefined,
     });
     try {
-      await client.views.open({ trigger_id: body.trigger_id, view: commentModal(metadata) });
+      await client.views.open({ trigger_id: body.trigger_id, view: commentModal(metadata, deps.coach.commentNote()) });
     } catch (error) {
       deps.logger.error({ err: error }, 'could not open the comment form');
       await tell('I could not open the comment form; press Finish to save without one.');
