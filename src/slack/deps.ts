@@ -11,7 +11,8 @@ export interface SlackDeps {
   text: CoachText;
   identity: SlackIdentity;
   events: EventStore;
-  admins: SlackAdmins;
+  /** Who may see reports and manage digests (OPSCOACH_ADMINS and the workspace's admins). */
+  admins: Pick<SlackAdmins, 'check'>;
   logger: Logger;
   /** SLACK_API_URL when set (proxies, tests): its origin also serves response URLs. */
   apiUrl?: string;
