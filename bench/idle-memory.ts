@@ -36,7 +36,7 @@ export async function idleMemory(workDir: string): Promise<BenchRow[]> {
   const ours: number[] = [];
   const bare: number[] = [];
   try {
-    const server = () => idleRss(['dist/main.js'], env, 'Opscoach is running');
+    const server = () => idleRss(startArguments(), env, 'Opscoach is running');
     const baseline = () => idleRss(['bench/bare-bolt-process.js'], env, 'listening');
     for (let i = 0; i < ROUNDS; i++) {
       if (i % 2 === 0) {
@@ -59,7 +59,7 @@ export async function idleMemory(workDir: string): Promise<BenchRow[]> {
       baselineP50: percentile(bare, 50),
       baselineP99: percentile(bare, 99),
       unit: 'MiB',
-      note: `${ROUNDS} starts each, alternating, of the compiled server (\`node dist/main.js\`, as npm start runs it, knowledge indexed and warmed up) and of a process holding only a Bolt 5 ExpressReceiver app whose listener acks; resident set size from /proc ${IDLE_MS / 1000} s after each says it is listening. Linux only.`,
+      note: `${ROUNDS} starts each, alternating, of the compiled server (as npm start runs it, with its Node flags, knowledge indexed and warmed up) and of a process holding only a Bolt 5 ExpressReceiver app whose listener acks; resident set size from /proc ${IDLE_MS / 1000} s after each says it is listening. Linux only.`,
     },
   ];
 }
@@ -85,6 +85,14 @@ async function idleRss(args: string[], env: Record<string, string>, readyMessage
       await once(child, 'exit');
     }
   }
+}
+
+/** Node's arguments exactly as `npm start` gives them (package.json's start script after "node"). */
+function startArguments(): string[] {
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const [node, ...args] = manifest.scripts.start.split(/\s+/);
+  if (node !== 'node') throw new Error(`idle memory benchmark: npm start does not run node directly (${manifest.scripts.start})`);
+  return args;
 }
 
 function rssMiB(child: ChildProcess): number {
