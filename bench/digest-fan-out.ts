@@ -6,7 +6,7 @@ import { loadDiagnostics } from '../src/core/diagnostics/definition.ts';
 import { DigestScheduler } from '../src/core/digests/digest-scheduler.ts';
 import { localWeek } from '../src/core/digests/schedule.ts';
 import { silentLogger } from '../src/core/logging/logger.ts';
-import { CoachRuntime } from '../src/core/runtime.ts';
+import { CoachRuntime } from '../src/runtime.ts';
 import type { Subscription } from '../src/core/store/digest-store.ts';
 import { createDigestSenders } from '../src/server/digest-senders.ts';
 import { SlackIdentity } from '../src/slack/identity.ts';

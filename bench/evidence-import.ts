@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { loadConfig } from '../src/config.ts';
 import { importExport } from '../src/core/evidence/importer.ts';
 import { silentLogger } from '../src/core/logging/logger.ts';
-import { CoachRuntime } from '../src/core/runtime.ts';
+import { CoachRuntime } from '../src/runtime.ts';
 import { median } from './stats.ts';
 import type { BenchRow } from './table.ts';
 

@@ -5,7 +5,7 @@ import type { Diagnostic } from '../src/core/diagnostics/definition.ts';
 import { loadDiagnostics } from '../src/core/diagnostics/definition.ts';
 import { recentWeeks } from '../src/core/diagnostics/week.ts';
 import { silentLogger } from '../src/core/logging/logger.ts';
-import { CoachRuntime } from '../src/core/runtime.ts';
+import { CoachRuntime } from '../src/runtime.ts';
 import type { BenchRow } from './table.ts';
 
 const RESPONSES = 1_000_000;

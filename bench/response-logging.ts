@@ -4,7 +4,7 @@ import type { Diagnostic } from '../src/core/diagnostics/definition.ts';
 import { loadDiagnostics } from '../src/core/diagnostics/definition.ts';
 import { SESSION_TTL_MS } from '../src/core/diagnostics/diagnostics-service.ts';
 import { silentLogger } from '../src/core/logging/logger.ts';
-import { CoachRuntime } from '../src/core/runtime.ts';
+import { CoachRuntime } from '../src/runtime.ts';
 import { hourAfter } from '../src/core/store/time.ts';
 import { SlackIdentity } from '../src/slack/identity.ts';
 import { RawResponseInserts, responsesAfter } from './raw-response-inserts.ts';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import type { CoachRuntime } from '../src/core/runtime.ts';
+import type { CoachRuntime } from '../src/runtime.ts';
 import { type FactQuestion, missingFacts } from './fact-sets.ts';
 
 const questionSchema = z.strictObject({

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.ts';
 import { silentLogger } from '../src/core/logging/logger.ts';
-import { CoachRuntime } from '../src/core/runtime.ts';
+import { CoachRuntime } from '../src/runtime.ts';
 import { tempDir } from '../test/helpers/runtime.ts';
 import { evaluate, type FactResult, gradeFactSet, loadQuestions, pct } from './evaluate.ts';
 import { type FactSet, loadDevSets, loadExternalSets, loadFrozenSet } from './fact-sets.ts';

@@ -9,8 +9,8 @@ import { CheckinScheduler } from './core/followup/checkin-scheduler.ts';
 import { KnowledgeError } from './core/knowledge/load-articles.ts';
 import { createLogger, type Logger } from './core/logging/logger.ts';
 import { ContentError } from './core/prompts/prompts-dir.ts';
-import { CoachRuntime } from './core/runtime.ts';
 import { StoreError } from './core/store/database.ts';
+import { CoachRuntime } from './runtime.ts';
 import { createCheckinSenders } from './server/checkin-senders.ts';
 import { createDigestSenders } from './server/digest-senders.ts';
 import { type Check, createHttpApp, createMetricsApp, finishHttpApp, listen } from './server/http-server.ts';
@@ -68,9 +68,12 @@ export async function startServer(
     health: () => runtime.store.db.open,
     ready: () => readiness(lifecycle, runtime),
   });
-  const slack = slackMode ? createSlackApp(runtime, slackMode, http, logger, lifecycle) : undefined;
+  const slack = slackMode
+    ? createSlackApp(runtime, slackMode, http, logger, lifecycle, config.OPSCOACH_ADMINS)
+    : undefined;
   // The Teams stack (botbuilder, about 50 MB) is loaded only when Teams is configured.
-  if (teamsMode) (await import('./teams/app.ts')).createTeamsApp(runtime, teamsMode, http, logger);
+  if (teamsMode)
+    (await import('./teams/app.ts')).createTeamsApp(runtime, teamsMode, http, logger, config.OPSCOACH_ADMINS);
   finishHttpApp(http, logger);
   let server: Server | undefined;
   let metricsServer: Server | undefined;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EVIDENCE_WEEKS } from '../core/coach/commands.ts';
-import type { CoachRuntime, RuntimeOptions } from '../core/runtime.ts';
+import type { CoachRuntime, RuntimeOptions } from '../runtime.ts';
 
 /** Every option the command line knows; each command lists the ones it takes. */
 export const OPTIONS = {

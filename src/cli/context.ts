@@ -4,8 +4,8 @@ import { type Config, ConfigError, loadConfig, secretsOf } from '../config.ts';
 import { KnowledgeError } from '../core/knowledge/load-articles.ts';
 import { createLogger, type Logger } from '../core/logging/logger.ts';
 import { ContentError } from '../core/prompts/prompts-dir.ts';
-import { CoachRuntime, type RuntimeOptions } from '../core/runtime.ts';
 import { StoreError } from '../core/store/database.ts';
+import { CoachRuntime, type RuntimeOptions } from '../runtime.ts';
 
 /** Problems an operator can fix; shown as their message alone, never as a stack trace. */
 const EXPECTED = [ConfigError, KnowledgeError, StoreError, ContentError];

@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import type { CoachRuntime } from '../core/runtime.ts';
+import type { CoachRuntime } from '../runtime.ts';
 
 /** The login name at this terminal, or "local" where the system has none (some containers). */
 export function loginName(): string {

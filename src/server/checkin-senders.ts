@@ -1,6 +1,6 @@
 import type { CheckinSender } from '../core/followup/checkin-scheduler.ts';
 import type { Logger } from '../core/logging/logger.ts';
-import type { CoachRuntime } from '../core/runtime.ts';
+import type { CoachRuntime } from '../runtime.ts';
 import { SlackCheckinSender } from '../slack/checkin-sender.ts';
 import { teamsModeFrom } from '../teams/teams-mode.ts';
 
@@ -17,6 +17,6 @@ export async function createCheckinSenders(
   const senders: Record<string, CheckinSender> = {};
   if (config.SLACK_BOT_TOKEN) senders.slack = new SlackCheckinSender(config.SLACK_BOT_TOKEN, config.SLACK_API_URL);
   const teams = teamsModeFrom(config);
-  if (teams) senders.teams = (await import('../teams/app.ts')).createTeamsCheckinSender(runtime, teams, logger);
+  if (teams) senders.teams = (await import('../teams/app.ts')).createTeamsCheckinSender(teams, logger);
   return senders;
 }

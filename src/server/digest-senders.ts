@@ -1,6 +1,6 @@
 import type { DigestSender } from '../core/digests/digest-scheduler.ts';
 import type { Logger } from '../core/logging/logger.ts';
-import type { CoachRuntime } from '../core/runtime.ts';
+import type { CoachRuntime } from '../runtime.ts';
 import { SlackDigestSender } from '../slack/digest-sender.ts';
 import { teamsModeFrom } from '../teams/teams-mode.ts';
 

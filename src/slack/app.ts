@@ -1,9 +1,9 @@
 import { App, ExpressReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Express } from 'express';
+import type { AdapterApi } from '../core/adapter-api.ts';
 import type { Logger } from '../core/logging/logger.ts';
 import { referenceId } from '../core/logging/reference.ts';
 import { noteFailure } from '../core/logging/request-scope.ts';
-import type { CoachRuntime } from '../core/runtime.ts';
 import { BODY_LIMITS } from '../server/body-guard.ts';
 import type { WorkTracker } from '../server/lifecycle.ts';
 import { SlackAdmins } from './admins.ts';
@@ -72,11 +72,13 @@ export interface SlackApp {
  * stale or forged ones with 401. In Socket Mode no public URL is needed.
  */
 export function createSlackApp(
-  runtime: CoachRuntime,
+  api: AdapterApi,
   mode: SlackMode,
   server: Express,
   logger: Logger,
   work: WorkTracker,
+  /** OPSCOACH_ADMINS: the people (slack:<user id>) who may see reports and manage digests, besides workspace admins. */
+  admins: ReadonlySet<string>,
 ): SlackApp {
   const log = boltLogger(logger);
   // Registered before the receiver mounts its route, so it runs first.
@@ -109,15 +111,15 @@ export function createSlackApp(
     clientOptions: mode.apiUrl ? { slackApiUrl: mode.apiUrl } : undefined,
   });
   const deps: SlackDeps = {
-    coach: runtime.coach,
-    text: runtime.text,
-    identity: new SlackIdentity(runtime.pseudonyms),
-    events: runtime.store.events,
-    admins: new SlackAdmins(web, runtime.config.OPSCOACH_ADMINS, logger),
+    coach: api.coach,
+    text: api.text,
+    identity: new SlackIdentity(api.pseudonyms),
+    events: api.events,
+    admins: new SlackAdmins(web, admins, logger),
     logger: logger.child({ platform: 'slack' }),
     apiUrl: mode.apiUrl,
   };
-  app.use(observeRequests(runtime.metrics, work));
+  app.use(observeRequests(api.metrics, work));
   app.use(dedupeEvents(deps.events, deps.logger));
   app.use(unknownActions(ACTION_PATTERNS, deps.logger));
   registerListeners(app, deps);

@@ -10,7 +10,7 @@ const REMEMBER_MS = 2 * 3_600_000;
  * acknowledged by Bolt and then dropped here. The claim is one SQLite insert, so two replicas
  * sharing a database also answer once.
  */
-export function dedupeEvents(events: EventStore, logger: Logger): Middleware<AnyMiddlewareArgs> {
+export function dedupeEvents(events: Pick<EventStore, 'claim'>, logger: Logger): Middleware<AnyMiddlewareArgs> {
   return async ({ body, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId === 'string' && !events.claim(`slack:${eventId}`, REMEMBER_MS, new Date())) {

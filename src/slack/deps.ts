@@ -1,7 +1,7 @@
+import type { AdapterApi } from '../core/adapter-api.ts';
 import type { Coach } from '../core/coach/coach.ts';
 import type { Logger } from '../core/logging/logger.ts';
 import type { CoachText } from '../core/prompts/coach-text.ts';
-import type { EventStore } from '../core/store/event-store.ts';
 import type { SlackAdmins } from './admins.ts';
 import type { SlackIdentity } from './identity.ts';
 
@@ -10,7 +10,8 @@ export interface SlackDeps {
   coach: Coach;
   text: CoachText;
   identity: SlackIdentity;
-  events: EventStore;
+  /** Event ids already answered (Slack retries a slow delivery). */
+  events: AdapterApi['events'];
   /** Who may see reports and manage digests (OPSCOACH_ADMINS and the workspace's admins). */
   admins: Pick<SlackAdmins, 'check'>;
   logger: Logger;

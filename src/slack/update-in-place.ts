@@ -1,25 +1,7 @@
 import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import type { MessagePlace } from './place.ts';
 import type { SlackMessage } from './render/blocks.ts';
-
-/** Where an interactive message lives, from a block_actions payload's container. */
-export interface MessagePlace {
-  ephemeral: boolean;
-  channel?: string;
-  ts?: string;
-}
-
-export function placeOf(body: { container?: unknown; channel?: { id?: string } }): MessagePlace | undefined {
-  const container = body.container as
-    | { type?: string; is_ephemeral?: boolean; message_ts?: string; channel_id?: string }
-    | undefined;
-  if (container?.type !== 'message') return undefined;
-  return {
-    ephemeral: container.is_ephemeral === true,
-    channel: container.channel_id ?? body.channel?.id,
-    ts: container.message_ts,
-  };
-}
 
 /**
  * Replaces a message with a new version where it is: an ephemeral one through its response URL,

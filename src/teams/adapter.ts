@@ -5,7 +5,6 @@ import {
   type ConfigurationBotFrameworkAuthenticationOptions,
   ConfigurationServiceClientCredentialFactory,
 } from 'botbuilder';
-import type { Config } from '../config.ts';
 import type { Logger } from '../core/logging/logger.ts';
 import { friendlyFailure, referenceId } from '../core/logging/reference.ts';
 import { noteFailure } from '../core/logging/request-scope.ts';
@@ -36,12 +35,12 @@ export interface TeamsAdapter {
  * The Bot Framework CloudAdapter, configured from the standard variables. With an app id every
  * request must carry a valid Bot Framework token; without one (local emulator) none is checked.
  */
-export function createTeamsAdapter(config: Config, mode: TeamsMode, logger: Logger): TeamsAdapter {
+export function createTeamsAdapter(mode: TeamsMode, logger: Logger): TeamsAdapter {
   const settings = {
     MicrosoftAppId: mode.appId ?? '',
-    MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
-    MicrosoftAppType: mode.appId ? config.MicrosoftAppType : '',
-    MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
+    MicrosoftAppPassword: mode.password ?? '',
+    MicrosoftAppType: mode.appId ? (mode.appType ?? 'SingleTenant') : '',
+    MicrosoftAppTenantId: mode.tenantId ?? '',
   };
   const auth = new ConfigurationBotFrameworkAuthentication(
     settings as ConfigurationBotFrameworkAuthenticationOptions,

@@ -1,8 +1,8 @@
 import type { CloudAdapter } from 'botbuilder';
 import express, { type Express } from 'express';
+import type { AdapterApi } from '../core/adapter-api.ts';
 import type { Logger } from '../core/logging/logger.ts';
 import { currentRequest } from '../core/logging/request-scope.ts';
-import type { CoachRuntime } from '../core/runtime.ts';
 import { BODY_LIMITS } from '../server/body-guard.ts';
 import { parseActivity } from './activity.ts';
 import { createTeamsAdapter } from './adapter.ts';
@@ -20,8 +20,8 @@ export interface TeamsApp {
 }
 
 /** Where replies and digests may go: TEAMS_SERVICE_URLS or the Bot Framework's own hosts. */
-function serviceUrlPolicy(runtime: CoachRuntime, mode: TeamsMode): ServiceUrlPolicy {
-  return new ServiceUrlPolicy(runtime.config.TEAMS_SERVICE_URLS, { allowLoopback: !mode.authenticated });
+function serviceUrlPolicy(mode: TeamsMode): ServiceUrlPolicy {
+  return new ServiceUrlPolicy(mode.serviceUrls, { allowLoopback: !mode.authenticated });
 }
 
 /**
@@ -29,23 +29,30 @@ function serviceUrlPolicy(runtime: CoachRuntime, mode: TeamsMode): ServiceUrlPol
  * without a valid token when an app id is set), and its serviceUrl must be one the Bot Framework
  * uses (403 otherwise), before the bot sees it or anything is stored.
  */
-export function createTeamsApp(runtime: CoachRuntime, mode: TeamsMode, server: Express, logger: Logger): TeamsApp {
+export function createTeamsApp(
+  api: AdapterApi,
+  mode: TeamsMode,
+  server: Express,
+  logger: Logger,
+  /** OPSCOACH_ADMINS: the people (teams:<AAD object id>) who may see reports and manage digests. */
+  admins: ReadonlySet<string>,
+): TeamsApp {
   const log = logger.child({ platform: 'teams' });
-  const { adapter, auth } = createTeamsAdapter(runtime.config, mode, log);
-  const serviceUrls = serviceUrlPolicy(runtime, mode);
+  const { adapter, auth } = createTeamsAdapter(mode, log);
+  const serviceUrls = serviceUrlPolicy(mode);
   const bot = new OpscoachBot({
-    coach: runtime.coach,
-    identity: new TeamsIdentity(runtime.pseudonyms),
-    digests: runtime.store.digests,
-    events: runtime.store.events,
+    coach: api.coach,
+    identity: new TeamsIdentity(api.pseudonyms),
+    addresses: api.addresses,
+    events: api.events,
     // Without authentication anyone can claim any AAD object id: nobody is an admin then.
-    admins: mode.authenticated ? runtime.config.OPSCOACH_ADMINS : new Set(),
+    admins: mode.authenticated ? admins : new Set(),
     logger: log,
     adapter,
     appId: mode.appId,
   });
   server.post('/api/messages', express.json({ limit: BODY_LIMITS.teams }), async (req, res) => {
-    runtime.metrics.events.inc({ platform: 'teams', kind: kindOf(req.body) });
+    api.metrics.events.inc({ platform: 'teams', kind: kindOf(req.body) });
     const activity = parseActivity(req.body);
     if (!activity) {
       res.status(400).json({ error: 'not a Bot Framework activity' });
@@ -70,7 +77,7 @@ export function createTeamsApp(runtime: CoachRuntime, mode: TeamsMode, server: E
       return;
     }
     const response = await adapter.runAuthenticated(outcome.result, activity, (context) => bot.run(context));
-    if (currentRequest()?.failed) runtime.metrics.listenerFailures.inc({ platform: 'teams' });
+    if (currentRequest()?.failed) api.metrics.listenerFailures.inc({ platform: 'teams' });
     res.status(response?.status ?? 200);
     if (response?.body !== undefined) res.send(response.body);
     else res.end();
@@ -80,7 +87,7 @@ export function createTeamsApp(runtime: CoachRuntime, mode: TeamsMode, server: E
       'TEAMS AUTHENTICATION IS OFF: MicrosoftAppId is not set, so /api/messages on this loopback address accepts unauthenticated requests and nobody is a Teams admin. Use this only with the local Bot Framework Emulator.',
     );
   }
-  return { adapter, sender: new TeamsDigestSender(adapter, mode.appId, runtime.store.digests, serviceUrls) };
+  return { adapter, sender: new TeamsDigestSender(adapter, mode.appId, api.addresses, serviceUrls) };
 }
 
 /** A small fixed set of kinds for the events metric: a card submit is a message carrying a value. */
@@ -93,13 +100,17 @@ function kindOf(body: unknown): string {
 }
 
 /** A Teams adapter and digest sender without the HTTP endpoint (for digest --run-now). */
-export function createTeamsSender(runtime: CoachRuntime, mode: TeamsMode, logger: Logger): TeamsDigestSender {
-  const { adapter } = createTeamsAdapter(runtime.config, mode, logger);
-  return new TeamsDigestSender(adapter, mode.appId, runtime.store.digests, serviceUrlPolicy(runtime, mode));
+export function createTeamsSender(
+  api: Pick<AdapterApi, 'addresses'>,
+  mode: TeamsMode,
+  logger: Logger,
+): TeamsDigestSender {
+  const { adapter } = createTeamsAdapter(mode, logger);
+  return new TeamsDigestSender(adapter, mode.appId, api.addresses, serviceUrlPolicy(mode));
 }
 
 /** A Teams adapter and check-in sender without the HTTP endpoint (the server's scheduler, checkins --run-now). */
-export function createTeamsCheckinSender(runtime: CoachRuntime, mode: TeamsMode, logger: Logger): TeamsCheckinSender {
-  const { adapter } = createTeamsAdapter(runtime.config, mode, logger);
-  return new TeamsCheckinSender(adapter, mode.appId, serviceUrlPolicy(runtime, mode));
+export function createTeamsCheckinSender(mode: TeamsMode, logger: Logger): TeamsCheckinSender {
+  const { adapter } = createTeamsAdapter(mode, logger);
+  return new TeamsCheckinSender(adapter, mode.appId, serviceUrlPolicy(mode));
 }

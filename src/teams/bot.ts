@@ -6,12 +6,11 @@ import {
   TurnContext as Turn,
   type TurnContext,
 } from 'botbuilder';
+import type { AdapterApi } from '../core/adapter-api.ts';
 import type { Coach } from '../core/coach/coach.ts';
 import { isPersonalCommand, parseCommand } from '../core/coach/commands.ts';
 import type { Logger } from '../core/logging/logger.ts';
 import type { Reply } from '../core/reply.ts';
-import type { DigestStore } from '../core/store/digest-store.ts';
-import type { EventStore } from '../core/store/event-store.ts';
 import { replyCard, replySummary } from './cards/reply-card.ts';
 import { executeData, invokeResponse } from './execute.ts';
 import type { TeamsIdentity } from './identity.ts';
@@ -30,9 +29,10 @@ const REDELIVERY_WINDOW_MS = 2 * 3_600_000;
 export interface BotDeps {
   coach: Coach;
   identity: TeamsIdentity;
-  digests: DigestStore;
+  /** Where a channel can be reached for digests, remembered from its activities. */
+  addresses: AdapterApi['addresses'];
   /** Activity ids already handled: the Bot Connector redelivers when we are slow or fail. */
-  events: EventStore;
+  events: AdapterApi['events'];
   admins: ReadonlySet<string>;
   logger: Logger;
   adapter: CloudAdapter;
@@ -221,13 +221,13 @@ export class OpscoachBot extends ActivityHandler {
     const place = placeOf(turn);
     if (place.kind === 'personal') return;
     const reference = channelReference(turn, place);
-    this.deps.digests.rememberAddress('teams', place.channelConversationId, JSON.stringify(reference), place.teamId);
+    this.deps.addresses.rememberAddress('teams', place.channelConversationId, JSON.stringify(reference), place.teamId);
   }
 
   /** The bot was removed: its digests stop and the addresses are forgotten. */
   private forget(turn: TurnContext): void {
     const place = placeOf(turn);
-    const stopped = this.deps.digests.forget('teams', place.channelConversationId, place.teamId);
+    const stopped = this.deps.addresses.forget('teams', place.channelConversationId, place.teamId);
     this.deps.logger.info(
       { conversation: place.label ?? place.kind, stopped },
       'removed from a Teams conversation: digests stopped',

@@ -1,7 +1,8 @@
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
+import type { AdapterApi } from '../core/adapter-api.ts';
 import type { DigestSender, SendOutcome } from '../core/digests/digest-scheduler.ts';
 import type { DigestReply } from '../core/reply.ts';
-import type { DigestStore, Subscription } from '../core/store/digest-store.ts';
+import type { Subscription } from '../core/store/digest-store.ts';
 import { messageFor } from './bot.ts';
 import { isGone, withRetry } from './retry.ts';
 import { ServiceUrlPolicy } from './service-urls.ts';
@@ -15,12 +16,12 @@ export class TeamsDigestSender implements DigestSender {
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly appId: string | undefined,
-    private readonly store: DigestStore,
+    private readonly addresses: AdapterApi['addresses'],
     private readonly serviceUrls: ServiceUrlPolicy,
   ) {}
 
   async send(s: Subscription, digest: DigestReply): Promise<SendOutcome> {
-    const address = s.address ?? this.store.address('teams', s.channel);
+    const address = s.address ?? this.addresses.address('teams', s.channel);
     if (!address) return 'gone';
     const reference = JSON.parse(address) as Partial<ConversationReference>;
     // Stored before the allow-list existed, or the list has changed since: never post there.

@@ -6,6 +6,12 @@ import { ConfigError } from '../config.ts';
 export interface TeamsMode {
   appId?: string;
   authenticated: boolean;
+  /** The registration's client secret, type and tenant (MicrosoftAppPassword, MicrosoftAppType, MicrosoftAppTenantId). */
+  password?: string;
+  appType?: string;
+  tenantId?: string;
+  /** TEAMS_SERVICE_URLS: where replies and digests may go besides the Bot Framework's own hosts. */
+  serviceUrls?: string[];
 }
 
 const LOOPBACK = new BlockList();
@@ -36,7 +42,7 @@ export function teamsModeFrom(config: Config): TeamsMode | undefined {
         `Invalid HOST: expected a loopback address (127.0.0.1, ::1 or localhost) when TEAMS_ENABLED=true without MicrosoftAppId, because Teams then runs with authentication off (got ${config.HOST ? JSON.stringify(config.HOST) : 'every interface'}); set MicrosoftAppId to serve Teams anywhere else.`,
       );
     }
-    return { authenticated: false };
+    return { authenticated: false, serviceUrls: config.TEAMS_SERVICE_URLS };
   }
   if (config.TEAMS_ENABLED === false) return undefined;
   if (type !== 'MultiTenant' && !config.MicrosoftAppTenantId) {
@@ -47,5 +53,12 @@ export function teamsModeFrom(config: Config): TeamsMode | undefined {
       `Invalid MicrosoftAppPassword: expected the app registration's client secret; ${type} bots need it.`,
     );
   }
-  return { appId, authenticated: true };
+  return {
+    appId,
+    authenticated: true,
+    password: config.MicrosoftAppPassword,
+    appType: type,
+    tenantId: config.MicrosoftAppTenantId,
+    serviceUrls: config.TEAMS_SERVICE_URLS,
+  };
 }

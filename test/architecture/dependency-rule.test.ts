@@ -12,8 +12,7 @@ const edges = [...graph.values()].flat();
 const show = (list: readonly ImportEdge[]) => list.map((e) => `${e.from} -> ${e.to}`);
 
 const inCore = (file: string) => file.startsWith('core/');
-/** The composition root still lives in core until it moves beside main.ts (issue 13). */
-const WIRING = new Set(['core/runtime.ts']);
+const inAdapter = (file: string) => file.startsWith('slack/') || file.startsWith('teams/');
 
 describe('the dependency rule', () => {
   it('reads the whole source tree', () => {
@@ -26,8 +25,22 @@ describe('the dependency rule', () => {
   });
 
   it('keeps the core free of adapters and of the environment: core imports nothing from slack, teams, cli, server or config', () => {
-    const outward = edges.filter((e) => inCore(e.from) && !WIRING.has(e.from) && e.kind === 'file' && !inCore(e.to));
+    const outward = edges.filter((e) => inCore(e.from) && e.kind === 'file' && !inCore(e.to));
     expect(show(outward)).toEqual([]);
+  });
+
+  it('gives chat adapters the core, never the composition root: slack and teams import no runtime, main, cli or each other', () => {
+    const wiring = new Set(['runtime.ts', 'main.ts']);
+    const reaching = edges.filter(
+      (e) =>
+        inAdapter(e.from) &&
+        e.kind === 'file' &&
+        (wiring.has(e.to) ||
+          e.to.startsWith('cli/') ||
+          (e.from.startsWith('slack/') && e.to.startsWith('teams/')) ||
+          (e.from.startsWith('teams/') && e.to.startsWith('slack/'))),
+    );
+    expect(show(reaching)).toEqual([]);
   });
 
   it('keeps botbuilder (and the Bot Framework packages) in src/teams', () => {
@@ -44,7 +57,7 @@ describe('the dependency rule', () => {
 
   it('loads the OpenAI SDK only when a model is asked: never for an offline answer', () => {
     expect(packagesLoadedBy(graph, 'core/answer/answerer.ts')).not.toContain('openai');
-    expect(packagesLoadedBy(graph, 'core/runtime.ts')).not.toContain('openai');
+    expect(packagesLoadedBy(graph, 'runtime.ts')).not.toContain('openai');
   });
 
   it('keeps Slack packages in src/slack', () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDiagnostics } from '../../src/core/diagnostics/definition.ts';
 import { silentLogger } from '../../src/core/logging/logger.ts';
-import { CoachRuntime } from '../../src/core/runtime.ts';
+import { CoachRuntime } from '../../src/runtime.ts';
 import { cliIn } from '../helpers/cli.ts';
 import { FakeSlack } from '../helpers/fake-slack.ts';
 import { tempDir, testConfig } from '../helpers/runtime.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { importExport } from '../../src/core/evidence/importer.ts';
 import { silentLogger } from '../../src/core/logging/logger.ts';
-import { CoachRuntime } from '../../src/core/runtime.ts';
+import { CoachRuntime } from '../../src/runtime.ts';
 import { FakeBotFramework } from '../helpers/bot-framework.ts';
 import { ALL_FIXTURES, shiftedToNow } from '../helpers/evidence.ts';
 import { FakeConnector } from '../helpers/fake-connector.ts';

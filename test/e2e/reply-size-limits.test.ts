@@ -4,7 +4,7 @@ import nock from 'nock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadDiagnostics } from '../../src/core/diagnostics/definition.ts';
 import { silentLogger } from '../../src/core/logging/logger.ts';
-import { CoachRuntime } from '../../src/core/runtime.ts';
+import { CoachRuntime } from '../../src/runtime.ts';
 import { SlackIdentity } from '../../src/slack/identity.ts';
 import { TeamsIdentity } from '../../src/teams/identity.ts';
 import { FakeBotFramework } from '../helpers/bot-framework.ts';

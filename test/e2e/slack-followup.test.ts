@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/core/logging/logger.ts';
-import { CoachRuntime } from '../../src/core/runtime.ts';
+import { CoachRuntime } from '../../src/runtime.ts';
 import { SlackIdentity } from '../../src/slack/identity.ts';
 import { cliIn } from '../helpers/cli.ts';
 import { findLeaks, rowCounts } from '../helpers/db-leaks.ts';

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoWeek } from '../../src/core/diagnostics/week.ts';
 import { silentLogger } from '../../src/core/logging/logger.ts';
-import { CoachRuntime } from '../../src/core/runtime.ts';
+import { CoachRuntime } from '../../src/runtime.ts';
 import { sealCommentPlace } from '../../src/slack/comment-form.ts';
 import { SlackIdentity } from '../../src/slack/identity.ts';
 import {

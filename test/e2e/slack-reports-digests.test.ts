@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadDiagnostics } from '../../src/core/diagnostics/definition.ts';
 import { DigestScheduler } from '../../src/core/digests/digest-scheduler.ts';
 import { silentLogger } from '../../src/core/logging/logger.ts';
-import { CoachRuntime } from '../../src/core/runtime.ts';
+import { CoachRuntime } from '../../src/runtime.ts';
 import { SlackDigestSender } from '../../src/slack/digest-sender.ts';
 import { SlackIdentity } from '../../src/slack/identity.ts';
 import { testConfig } from '../helpers/runtime.ts';

@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CheckinScheduler } from '../../src/core/followup/checkin-scheduler.ts';
 import { silentLogger } from '../../src/core/logging/logger.ts';
 import { Sealer } from '../../src/core/privacy/sealed.ts';
-import { CoachRuntime } from '../../src/core/runtime.ts';
 import { type RunningServer, startServer } from '../../src/main.ts';
+import { CoachRuntime } from '../../src/runtime.ts';
 import { createTeamsCheckinSender } from '../../src/teams/app.ts';
 import { TeamsIdentity } from '../../src/teams/identity.ts';
+import { type TeamsMode, teamsModeFrom } from '../../src/teams/teams-mode.ts';
 import { APP_ID, FakeBotFramework } from '../helpers/bot-framework.ts';
 import { cliIn } from '../helpers/cli.ts';
 import { findLeaks } from '../helpers/db-leaks.ts';
@@ -246,7 +247,7 @@ describe('a coach that follows up, in Teams', () => {
       });
       const scheduler = new CheckinScheduler(
         runtime.followups,
-        { teams: createTeamsCheckinSender(runtime, { appId: APP_ID, authenticated: true }, silentLogger) },
+        { teams: createTeamsCheckinSender(teamsModeFrom(runtime.config) as TeamsMode, silentLogger) },
         silentLogger,
       );
       expect(await scheduler.runOnce()).toMatchObject({ sent: 0, failed: 1 });

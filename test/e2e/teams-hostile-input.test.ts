@@ -5,8 +5,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoWeek } from '../../src/core/diagnostics/week.ts';
 import { silentLogger } from '../../src/core/logging/logger.ts';
-import { CoachRuntime } from '../../src/core/runtime.ts';
 import { type RunningServer, startServer } from '../../src/main.ts';
+import { CoachRuntime } from '../../src/runtime.ts';
 import { TeamsIdentity } from '../../src/teams/identity.ts';
 import {
   anyJson,

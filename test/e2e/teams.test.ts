@@ -4,9 +4,10 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DigestScheduler } from '../../src/core/digests/digest-scheduler.ts';
 import { silentLogger } from '../../src/core/logging/logger.ts';
-import { CoachRuntime } from '../../src/core/runtime.ts';
 import { type RunningServer, startServer } from '../../src/main.ts';
+import { CoachRuntime } from '../../src/runtime.ts';
 import { createTeamsSender } from '../../src/teams/app.ts';
+import { type TeamsMode, teamsModeFrom } from '../../src/teams/teams-mode.ts';
 import { APP_ID, FakeBotFramework } from '../helpers/bot-framework.ts';
 import { FakeConnector } from '../helpers/fake-connector.ts';
 import { tempDir, testConfig } from '../helpers/runtime.ts';
@@ -236,7 +237,7 @@ describe('Teams', () => {
       const scheduler = new DigestScheduler(
         runtime.digests,
         runtime.store.digests,
-        { teams: createTeamsSender(runtime, { appId: APP_ID, authenticated: true }, silentLogger) },
+        { teams: createTeamsSender(runtime, teamsModeFrom(runtime.config) as TeamsMode, silentLogger) },
         silentLogger,
         runtime.now,
       );

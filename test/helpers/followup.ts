@@ -5,8 +5,8 @@ import type { CheckinOutcome, CheckinSender } from '../../src/core/followup/chec
 import type { Reach } from '../../src/core/followup/followup-service.ts';
 import { silentLogger } from '../../src/core/logging/logger.ts';
 import type { DiagnosticChoice, DiagnosticReply } from '../../src/core/reply.ts';
-import { CoachRuntime } from '../../src/core/runtime.ts';
 import type { FollowupStore } from '../../src/core/store/followup-store.ts';
+import { CoachRuntime } from '../../src/runtime.ts';
 import { tempDir, testConfig } from './runtime.ts';
 
 export const DAY = 86_400_000;

@@ -1,6 +1,6 @@
 import { loadDiagnostics } from '../../src/core/diagnostics/definition.ts';
 import type { Reply } from '../../src/core/reply.ts';
-import type { CoachRuntime } from '../../src/core/runtime.ts';
+import type { CoachRuntime } from '../../src/runtime.ts';
 import { FIXTURE_NOW, FIXTURE_ZONE, importAll } from './evidence.ts';
 import { startTestRuntime } from './runtime.ts';
 import { seedResponses } from './seed.ts';

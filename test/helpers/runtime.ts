@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Config, loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/core/logging/logger.ts';
-import { CoachRuntime, type RuntimeOptions } from '../../src/core/runtime.ts';
+import { CoachRuntime, type RuntimeOptions } from '../../src/runtime.ts';
 
 /** A fresh temporary folder, removed by the returned cleanup. */
 export function tempDir(prefix = 'opscoach-test-'): { path: string; cleanup: () => void } {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/core/logging/logger.ts';
-import { CoachRuntime } from '../../src/core/runtime.ts';
+import { CoachRuntime } from '../../src/runtime.ts';
 import { spawnBot } from '../helpers/bot-process.ts';
 import { FakeSlack } from '../helpers/fake-slack.ts';
 import { holdWriteLock } from '../helpers/lock-holder.ts';

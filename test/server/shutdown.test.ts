@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/core/logging/logger.ts';
-import { CoachRuntime } from '../../src/core/runtime.ts';
+import { CoachRuntime } from '../../src/runtime.ts';
 import { type BotProcess, spawnBot } from '../helpers/bot-process.ts';
 import { FakeSlack } from '../helpers/fake-slack.ts';
 import { tempDir, testConfig } from '../helpers/runtime.ts';

@@ -1,4 +1,4 @@
-import type { CoachRuntime } from '../../core/runtime.ts';
+import type { CoachRuntime } from '../../runtime.ts';
 import { renderText } from '../render-text.ts';
 
 /** `opscoach ask "question" [--json]`: one answer, for scripts and quick checks. */

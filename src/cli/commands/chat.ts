@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline/promises';
 import type { Reply } from '../../core/reply.ts';
-import type { CoachRuntime } from '../../core/runtime.ts';
+import type { CoachRuntime } from '../../runtime.ts';
 import { loginName, terminalPerson } from '../identity.ts';
 import { renderText } from '../render-text.ts';
 import { colorEnabled } from './ask.ts';

@@ -1,5 +1,5 @@
 import { CheckinScheduler } from '../../core/followup/checkin-scheduler.ts';
-import type { CoachRuntime } from '../../core/runtime.ts';
+import type { CoachRuntime } from '../../runtime.ts';
 import { createCheckinSenders } from '../../server/checkin-senders.ts';
 
 /**

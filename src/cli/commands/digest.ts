@@ -1,5 +1,5 @@
 import { DigestScheduler } from '../../core/digests/digest-scheduler.ts';
-import type { CoachRuntime } from '../../core/runtime.ts';
+import type { CoachRuntime } from '../../runtime.ts';
 import { createDigestSenders } from '../../server/digest-senders.ts';
 
 /**

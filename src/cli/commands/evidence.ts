@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { describeEvidence, evidenceCsv, evidenceJson } from '../../core/evidence/describe-evidence.ts';
 import type { EvidenceReply } from '../../core/reply.ts';
-import type { CoachRuntime } from '../../core/runtime.ts';
+import type { CoachRuntime } from '../../runtime.ts';
 import { renderText } from '../render-text.ts';
 import { colorEnabled } from './ask.ts';
 import type { ReportFormat } from './report.ts';

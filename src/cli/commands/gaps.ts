@@ -1,4 +1,4 @@
-import type { CoachRuntime } from '../../core/runtime.ts';
+import type { CoachRuntime } from '../../runtime.ts';
 
 /**
  * `opscoach gaps [--days N] [--json]`: what people asked that the knowledge base could not

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { DiagnosticReport, FollowupReport, ReportReply } from '../../core/reply.ts';
 import { describeFollowups, describeReport } from '../../core/reports/describe-report.ts';
-import type { CoachRuntime } from '../../core/runtime.ts';
+import type { CoachRuntime } from '../../runtime.ts';
 import { renderText } from '../render-text.ts';
 import { colorEnabled } from './ask.ts';
 

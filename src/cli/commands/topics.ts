@@ -1,4 +1,4 @@
-import type { CoachRuntime } from '../../core/runtime.ts';
+import type { CoachRuntime } from '../../runtime.ts';
 import { renderText } from '../render-text.ts';
 import { colorEnabled } from './ask.ts';
 

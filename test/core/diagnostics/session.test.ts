@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/core/logging/logger.ts';
 import type { DiagnosticChoice, DiagnosticReply } from '../../../src/core/reply.ts';
-import { CoachRuntime } from '../../../src/core/runtime.ts';
+import { CoachRuntime } from '../../../src/runtime.ts';
 import { tempDir, testConfig } from '../../helpers/runtime.ts';
 
 /** A runtime over a temporary database with a clock the test moves. */

@@ -5,8 +5,8 @@ import { loadDiagnostics } from '../../../src/core/diagnostics/definition.ts';
 import { DigestScheduler, type DigestSender, type SendOutcome } from '../../../src/core/digests/digest-scheduler.ts';
 import { createLogger } from '../../../src/core/logging/logger.ts';
 import type { DigestReply } from '../../../src/core/reply.ts';
-import { CoachRuntime } from '../../../src/core/runtime.ts';
 import type { Subscription } from '../../../src/core/store/digest-store.ts';
+import { CoachRuntime } from '../../../src/runtime.ts';
 import { tempDir, testConfig } from '../../helpers/runtime.ts';
 import { seedResponses } from '../../helpers/seed.ts';
 

@@ -2,7 +2,7 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.ts';
 import { OpenAIEndpoint } from '../../../src/core/model/chat-model.ts';
-import { modelSettingsFrom } from '../../../src/core/runtime.ts';
+import { modelSettingsFrom } from '../../../src/runtime.ts';
 import { type ChatRequestBody, completion, FAKE_OPENAI, FAKE_OPENAI_BASE_URL } from '../../helpers/fake-openai.ts';
 
 // The model's answer is bounded (OPENAI_MAX_TOKENS) so a reply stays within one chat message:

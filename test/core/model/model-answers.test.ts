@@ -4,7 +4,7 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/core/logging/logger.ts';
 import type { AnswerReply } from '../../../src/core/reply.ts';
-import { CoachRuntime } from '../../../src/core/runtime.ts';
+import { CoachRuntime } from '../../../src/runtime.ts';
 import {
   type ChatRequestBody,
   completion,

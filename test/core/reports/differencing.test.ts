@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadDiagnostics } from '../../../src/core/diagnostics/definition.ts';
 import { silentLogger } from '../../../src/core/logging/logger.ts';
 import type { DiagnosticReport } from '../../../src/core/reply.ts';
-import { CoachRuntime } from '../../../src/core/runtime.ts';
+import { CoachRuntime } from '../../../src/runtime.ts';
 import { tempDir, testConfig } from '../../helpers/runtime.ts';
 import { seedResponses } from '../../helpers/seed.ts';
 

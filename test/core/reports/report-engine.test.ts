@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadDiagnostics } from '../../../src/core/diagnostics/definition.ts';
 import { silentLogger } from '../../../src/core/logging/logger.ts';
-import { CoachRuntime } from '../../../src/core/runtime.ts';
+import { CoachRuntime } from '../../../src/runtime.ts';
 import { tempDir, testConfig } from '../../helpers/runtime.ts';
 import { seedResponses } from '../../helpers/seed.ts';
 

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { KnowledgeBase } from '../../../src/core/knowledge/knowledge-base.ts';
 import { silentLogger } from '../../../src/core/logging/logger.ts';
-import { CoachRuntime } from '../../../src/core/runtime.ts';
 import { Retriever } from '../../../src/core/search/retriever.ts';
 import { Store } from '../../../src/core/store/store.ts';
+import { CoachRuntime } from '../../../src/runtime.ts';
 import { tempDir, testConfig } from '../../helpers/runtime.ts';
 
 const knowledge = KnowledgeBase.load();

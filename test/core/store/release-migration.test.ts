@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { loadDiagnostics } from '../../../src/core/diagnostics/definition.ts';
 import { isoWeek } from '../../../src/core/diagnostics/week.ts';
 import { silentLogger } from '../../../src/core/logging/logger.ts';
-import { CoachRuntime } from '../../../src/core/runtime.ts';
 import { openDatabase } from '../../../src/core/store/database.ts';
 import { loadMigrations } from '../../../src/core/store/migrations.ts';
+import { CoachRuntime } from '../../../src/runtime.ts';
 import { tempDir, testConfig } from '../../helpers/runtime.ts';
 import { seedResponses } from '../../helpers/seed.ts';
 

@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '
 import { withFriendlyErrors } from '../../../core/logging/reference.ts';
 import { questionValueSchema } from '../../action-ids.ts';
 import type { SlackDeps } from '../../deps.ts';
+import { actionPlace, answerTarget, conversationKey } from '../../place.ts';
 import { renderReply } from '../../render/reply-blocks.ts';
 import { replyInPlace } from '../../reply-in-place.ts';
 
@@ -14,14 +15,8 @@ export function askQuestion(deps: SlackDeps) {
   return async ({ ack, body, action, respond, client }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>) => {
     await ack();
     const question = questionValueSchema.safeParse('value' in action ? action.value : undefined);
-    const team = body.team?.id ?? body.user.team_id;
-    const container = body.container as {
-      type?: string;
-      is_ephemeral?: boolean;
-      thread_ts?: string;
-      message_ts?: string;
-    };
-    const channel = body.channel?.id;
+    const place = actionPlace(body);
+    const conversation = conversationKey(deps.identity, place);
     if (!question.success) {
       await client.chat.postMessage({
         channel: body.user.id,
@@ -29,10 +24,9 @@ export function askQuestion(deps: SlackDeps) {
       });
       return;
     }
-    if (container.type === 'message' && container.is_ephemeral) {
+    if (place.message?.ephemeral) {
       const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
       await withFriendlyErrors(deps.logger, 'suggested question', tell, async () => {
-        const conversation = deps.identity.conversation(team, channel ?? '-', body.user.id, 'slash');
         const reply = await deps.coach.ask(question.data, { conversation });
         await respond({
           response_type: 'ephemeral',
@@ -43,15 +37,7 @@ export function askQuestion(deps: SlackDeps) {
       return;
     }
     // A visible message (DM or thread) or App Home: answer in that place, or in the DM.
-    const target =
-      container.type === 'message' && channel
-        ? { channel, threadTs: container.thread_ts ?? (channel.startsWith('D') ? undefined : container.message_ts) }
-        : { channel: body.user.id };
-    const conversation = deps.identity.conversation(
-      team,
-      target.channel,
-      ...(target.threadTs ? [target.threadTs] : []),
-    );
+    const target = answerTarget(place);
     await withFriendlyErrors(
       deps.logger,
       'suggested question',

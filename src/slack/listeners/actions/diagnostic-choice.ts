@@ -1,9 +1,10 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { withFriendlyErrors } from '../../../core/logging/reference.ts';
 import type { SlackDeps } from '../../deps.ts';
+import { actionPlace, seenByOthers } from '../../place.ts';
 import { renderReply } from '../../render/reply-blocks.ts';
 import { requestContext } from '../../request-context.ts';
-import { placeOf, updateInPlace } from '../../update-in-place.ts';
+import { updateInPlace } from '../../update-in-place.ts';
 
 /**
  * A button in a diagnostic. The core decides what it means (its token says which session, stage
@@ -14,19 +15,14 @@ import { placeOf, updateInPlace } from '../../update-in-place.ts';
 export function diagnosticChoice(deps: SlackDeps) {
   return async ({ ack, body, action, respond, client }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>) => {
     await ack();
-    const place = placeOf(body);
-    const shared = place !== undefined && !place.ephemeral && /^[CG]/.test(place.channel ?? '');
+    const place = actionPlace(body);
+    const { message: where } = place;
     const tell = (text: string) =>
-      place
+      where
         ? respond({ response_type: 'ephemeral', replace_original: false, text })
         : client.chat.postMessage({ channel: body.user.id, text });
     await withFriendlyErrors(deps.logger, 'diagnostic choice', tell, async () => {
-      const context = await requestContext(deps, {
-        team: body.team?.id ?? body.user.team_id,
-        user: body.user.id,
-        channel: place?.channel,
-        channelName: body.channel?.name,
-      });
+      const context = await requestContext(deps, place);
       // Picking an experiment (or asking for the one reminder) needs a way to message the person
       // later: their user id, which the core seals and deletes once the check-in is sent.
       const reply = deps.coach.diagnosticChoice(
@@ -36,8 +32,8 @@ export function diagnosticChoice(deps: SlackDeps) {
         { platform: 'slack', address: body.user.id },
       );
       const message = renderReply(reply);
-      if (shared) await respond({ response_type: 'ephemeral', replace_original: false, ...message });
-      else if (place) await updateInPlace(client, respond, place, message);
+      if (seenByOthers(place)) await respond({ response_type: 'ephemeral', replace_original: false, ...message });
+      else if (where) await updateInPlace(client, respond, where, message);
       else await client.chat.postMessage({ channel: body.user.id, ...message });
     });
   };

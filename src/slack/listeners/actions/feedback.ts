@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, BlockAction, RespondFn, SlackActionMiddlewareAr
 import { withFriendlyErrors } from '../../../core/logging/reference.ts';
 import { ACTION, answerIdSchema } from '../../action-ids.ts';
 import type { SlackDeps } from '../../deps.ts';
+import { actionPlace } from '../../place.ts';
 import { privateNote } from '../../private-note.ts';
 
 /**
@@ -18,7 +19,8 @@ export function feedback(deps: SlackDeps) {
       return;
     }
     await withFriendlyErrors(deps.logger, 'feedback', tell, async () => {
-      const person = deps.identity.person(body.team?.id ?? body.user.team_id, body.user.id);
+      const { team, user } = actionPlace(body);
+      const person = deps.identity.person(team, user);
       const notice = deps.coach.feedback(answerId.data, person, action.action_id === ACTION.helpful);
       await tell(notice.text);
     });

@@ -4,6 +4,7 @@ import { readMoreOf, shortenedNote } from '../../../core/format/shorten.ts';
 import { withFriendlyErrors } from '../../../core/logging/reference.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { sendEvidenceChart } from '../../evidence-chart.ts';
+import { assistantPlace } from '../../place.ts';
 import { blocksSize, MESSAGE_BUDGET } from '../../render/limits.ts';
 import { answerExtras, renderReply } from '../../render/reply-blocks.ts';
 import { requestContext } from '../../request-context.ts';
@@ -27,13 +28,7 @@ export function userMessage(deps: SlackDeps): AssistantUserMessageMiddleware {
     if (!('text' in message) || message.subtype !== undefined || !message.thread_ts) return;
     if ('bot_id' in message && message.bot_id) return;
     const text = message.text ?? '';
-    const place = {
-      team: context.teamId,
-      user: message.user,
-      channel: message.channel,
-      channelType: 'im',
-      conversation: [message.channel, message.thread_ts],
-    };
+    const place = assistantPlace({ ...message, thread_ts: message.thread_ts }, context.teamId);
     // Posted directly rather than with say(), which first reads the thread back to copy Bolt's
     // stored context (what the person was looking at) into the reply's metadata.
     const post = (reply: Parameters<typeof say>[0]) =>

@@ -3,6 +3,7 @@ import { parseCommand } from '../../../core/coach/commands.ts';
 import { withFriendlyErrors } from '../../../core/logging/reference.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { sendEvidenceChart } from '../../evidence-chart.ts';
+import { commandPlace, conversationKey } from '../../place.ts';
 import { renderReply } from '../../render/reply-blocks.ts';
 import { THINKING } from '../../render/thinking.ts';
 import { requestContext } from '../../request-context.ts';
@@ -15,12 +16,7 @@ import { requestContext } from '../../request-context.ts';
 export function opscoachCommand(deps: SlackDeps) {
   return async ({ command, ack, respond, client }: AllMiddlewareArgs & SlackCommandMiddlewareArgs) => {
     const parsed = parseCommand(command.text, { slash: true });
-    const place = {
-      team: command.team_id,
-      user: command.user_id,
-      channel: command.channel_id,
-      channelName: command.channel_name,
-    };
+    const place = commandPlace(command);
     const slow = parsed.name === 'report' || parsed.name === 'digest' || parsed.name === 'evidence';
     if (parsed.name !== 'ask' && !slow) {
       const reply = await deps.coach.run(parsed, await requestContext(deps, place));
@@ -48,8 +44,7 @@ export function opscoachCommand(deps: SlackDeps) {
       'slash command',
       (text) => respond({ response_type: 'ephemeral', replace_original: true, text }),
       async () => {
-        const conversation = deps.identity.conversation(command.team_id, command.channel_id, command.user_id, 'slash');
-        const reply = await deps.coach.ask(parsed.question, { conversation });
+        const reply = await deps.coach.ask(parsed.question, { conversation: conversationKey(deps.identity, place) });
         await respond({
           response_type: 'ephemeral',
           replace_original: true,

@@ -3,6 +3,7 @@ import { isPersonalCommand, parseCommand } from '../../../core/coach/commands.ts
 import { withFriendlyErrors } from '../../../core/logging/reference.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { sendEvidenceChart } from '../../evidence-chart.ts';
+import { mentionPlace } from '../../place.ts';
 import { renderReply } from '../../render/reply-blocks.ts';
 import { replyInPlace } from '../../reply-in-place.ts';
 import { requestContext } from '../../request-context.ts';
@@ -15,13 +16,8 @@ import { requestContext } from '../../request-context.ts';
 export function appMention(deps: SlackDeps) {
   return async ({ event, client, context }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'app_mention'>) => {
     const text = (event.text ?? '').replace(/<@[A-Z0-9]+(?:\|[^<>]*)?>/g, ' ').trim();
-    const threadTs = event.thread_ts ?? event.ts;
-    const place = {
-      team: context.teamId,
-      user: event.user ?? '',
-      channel: event.channel,
-      conversation: [event.channel, threadTs],
-    };
+    const place = mentionPlace(event, context.teamId);
+    const { threadTs } = place;
     const command = parseCommand(text);
     await withFriendlyErrors(
       deps.logger,

@@ -3,6 +3,7 @@ import { parseCommand } from '../../../core/coach/commands.ts';
 import { withFriendlyErrors } from '../../../core/logging/reference.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { sendEvidenceChart } from '../../evidence-chart.ts';
+import { directMessagePlace } from '../../place.ts';
 import { replyInPlace } from '../../reply-in-place.ts';
 import { requestContext } from '../../request-context.ts';
 
@@ -24,14 +25,7 @@ export function directMessage(deps: SlackDeps) {
     }
     if ('bot_id' in message && message.bot_id) return;
     const text = 'text' in message ? (message.text ?? '') : '';
-    const place = {
-      team: context.teamId,
-      user: message.user,
-      channel: message.channel,
-      channelType: 'im',
-      // The thread's key: replies in it (thread_ts = this message's ts) find this conversation.
-      conversation: [message.channel, message.ts],
-    };
+    const place = directMessagePlace(message, context.teamId);
     await withFriendlyErrors(
       deps.logger,
       'direct message',

@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { withFriendlyErrors } from '../../../core/logging/reference.ts';
 import { questionValueSchema } from '../../action-ids.ts';
 import type { SlackDeps } from '../../deps.ts';
+import { conversationKey, homePlace } from '../../place.ts';
 import { replyInPlace } from '../../reply-in-place.ts';
 
 /** The question typed in the App Home modal; the answer goes to the person's Messages tab. */
@@ -14,7 +15,7 @@ export function askModalSubmit(deps: SlackDeps) {
     }
     await ack();
     const user = body.user.id;
-    const conversation = deps.identity.conversation(body.team?.id ?? body.user.team_id, user, 'home');
+    const conversation = conversationKey(deps.identity, homePlace(body));
     await withFriendlyErrors(
       deps.logger,
       'ask modal',

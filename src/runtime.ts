@@ -1,32 +1,33 @@
 import { join } from 'node:path';
-import { type Config, ConfigError, DEFAULT_DB, secretsOf } from '../config.ts';
-import { Answerer } from './answer/answerer.ts';
-import { AnswerLog, QUESTION_LOG_DAYS, SHARE_DAYS } from './coach/answer-log.ts';
-import { Coach } from './coach/coach.ts';
-import { ConversationMemory } from './coach/conversation-memory.ts';
-import { loadDiagnostics } from './diagnostics/definition.ts';
-import { DiagnosticsService } from './diagnostics/diagnostics-service.ts';
-import { isoWeek } from './diagnostics/week.ts';
-import { DigestService } from './digests/digest-service.ts';
-import { EvidenceService } from './evidence/evidence-service.ts';
-import { loadEvidenceWording } from './evidence/wording.ts';
-import { loadExperiments } from './followup/experiments.ts';
-import { FollowupService } from './followup/followup-service.ts';
-import { KnowledgeBase } from './knowledge/knowledge-base.ts';
-import type { Logger } from './logging/logger.ts';
-import { Metrics } from './metrics/metrics.ts';
-import { createModelSupport, type ModelSettings } from './model/model-support.ts';
-import { Pseudonymizer } from './privacy/pseudonym.ts';
-import { Sealer } from './privacy/sealed.ts';
-import { type CoachText, fill, loadCoachText } from './prompts/coach-text.ts';
-import { PROMPTS_DIR, readPromptFile } from './prompts/prompts-dir.ts';
-import { FollowupReports } from './reports/followup-report.ts';
-import { COMMENT_MIN, ReportEngine, SLICE_WEEKS } from './reports/report-engine.ts';
-import { LinkPolicy } from './safety/link-policy.ts';
-import { GeneralEnglish } from './search/general-english.ts';
-import { Retriever } from './search/retriever.ts';
-import { Store } from './store/store.ts';
-import { daysBefore } from './store/time.ts';
+import { type Config, ConfigError, DEFAULT_DB, secretsOf } from './config.ts';
+import type { AdapterApi } from './core/adapter-api.ts';
+import { Answerer } from './core/answer/answerer.ts';
+import { AnswerLog, QUESTION_LOG_DAYS, SHARE_DAYS } from './core/coach/answer-log.ts';
+import { Coach } from './core/coach/coach.ts';
+import { ConversationMemory } from './core/coach/conversation-memory.ts';
+import { loadDiagnostics } from './core/diagnostics/definition.ts';
+import { DiagnosticsService } from './core/diagnostics/diagnostics-service.ts';
+import { isoWeek } from './core/diagnostics/week.ts';
+import { DigestService } from './core/digests/digest-service.ts';
+import { EvidenceService } from './core/evidence/evidence-service.ts';
+import { loadEvidenceWording } from './core/evidence/wording.ts';
+import { loadExperiments } from './core/followup/experiments.ts';
+import { FollowupService } from './core/followup/followup-service.ts';
+import { KnowledgeBase } from './core/knowledge/knowledge-base.ts';
+import type { Logger } from './core/logging/logger.ts';
+import { Metrics } from './core/metrics/metrics.ts';
+import { createModelSupport, type ModelSettings } from './core/model/model-support.ts';
+import { Pseudonymizer } from './core/privacy/pseudonym.ts';
+import { Sealer } from './core/privacy/sealed.ts';
+import { type CoachText, fill, loadCoachText } from './core/prompts/coach-text.ts';
+import { PROMPTS_DIR, readPromptFile } from './core/prompts/prompts-dir.ts';
+import { FollowupReports } from './core/reports/followup-report.ts';
+import { COMMENT_MIN, ReportEngine, SLICE_WEEKS } from './core/reports/report-engine.ts';
+import { LinkPolicy } from './core/safety/link-policy.ts';
+import { GeneralEnglish } from './core/search/general-english.ts';
+import { Retriever } from './core/search/retriever.ts';
+import { Store } from './core/store/store.ts';
+import { daysBefore } from './core/store/time.ts';
 
 export interface RuntimeOptions {
   /** Overrides for tests and benchmarks. */
@@ -42,24 +43,67 @@ export interface RuntimeOptions {
   processMetrics?: boolean;
 }
 
-/** Everything the adapters need, built once from configuration: the composition root of the core. */
-export class CoachRuntime {
-  private constructor(
-    readonly config: Config,
-    readonly logger: Logger,
-    readonly store: Store,
-    readonly knowledge: KnowledgeBase,
-    readonly retriever: Retriever,
-    readonly text: CoachText,
-    readonly coach: Coach,
-    readonly pseudonyms: Pseudonymizer,
-    readonly digests: DigestService,
-    readonly metrics: Metrics,
-    readonly now: () => Date,
-    private readonly answerer: Answerer,
-    /** Experiments and check-ins: the check-in scheduler sends what it says is due. */
-    readonly followups: FollowupService,
-  ) {}
+/** What a runtime is made of: built once from configuration by CoachRuntime.create. */
+interface RuntimeParts {
+  config: Config;
+  logger: Logger;
+  store: Store;
+  knowledge: KnowledgeBase;
+  retriever: Retriever;
+  text: CoachText;
+  coach: Coach;
+  pseudonyms: Pseudonymizer;
+  digests: DigestService;
+  metrics: Metrics;
+  now: () => Date;
+  answerer: Answerer;
+  followups: FollowupService;
+}
+
+/**
+ * The composition root: wires the core from configuration, for the server (main.ts), the
+ * terminal (cli/) and tests. Chat adapters are given it only as an AdapterApi (the coach,
+ * identity and the store operations at the edge), never as the whole store or environment.
+ */
+export class CoachRuntime implements AdapterApi {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly store: Store;
+  readonly knowledge: KnowledgeBase;
+  readonly retriever: Retriever;
+  readonly text: CoachText;
+  readonly coach: Coach;
+  readonly pseudonyms: Pseudonymizer;
+  readonly digests: DigestService;
+  readonly metrics: Metrics;
+  readonly now: () => Date;
+  /** Experiments and check-ins: the check-in scheduler sends what it says is due. */
+  readonly followups: FollowupService;
+  private readonly answerer: Answerer;
+
+  private constructor(parts: RuntimeParts) {
+    this.config = parts.config;
+    this.logger = parts.logger;
+    this.store = parts.store;
+    this.knowledge = parts.knowledge;
+    this.retriever = parts.retriever;
+    this.text = parts.text;
+    this.coach = parts.coach;
+    this.pseudonyms = parts.pseudonyms;
+    this.digests = parts.digests;
+    this.metrics = parts.metrics;
+    this.now = parts.now;
+    this.followups = parts.followups;
+    this.answerer = parts.answerer;
+  }
+
+  get events(): AdapterApi['events'] {
+    return this.store.events;
+  }
+
+  get addresses(): AdapterApi['addresses'] {
+    return this.store.digests;
+  }
 
   /**
    * Opens the database (which also keeps what start-up derives from content, so an unchanged
@@ -194,7 +238,7 @@ export class CoachRuntime {
         { mode: model ? 'model' : 'offline', model: model ? config.OPENAI_MODEL : undefined },
         model ? 'coach ready: model answers with offline fallback' : 'coach ready: offline answers',
       );
-      const runtime = new CoachRuntime(
+      const runtime = new CoachRuntime({
         config,
         logger,
         store,
@@ -208,7 +252,7 @@ export class CoachRuntime {
         now,
         answerer,
         followups,
-      );
+      });
       runtime.housekeeping(now());
       return runtime;
     } catch (error) {
