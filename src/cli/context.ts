@@ -21,7 +21,7 @@ export function readConfig(): Config {
 }
 
 /** Logs go to standard error so a terminal conversation and --json output stay clean. */
-export function cliLogger(config: Config): Logger {
+function cliLogger(config: Config): Logger {
   return createLogger({
     level: config.LOG_LEVEL ?? 'warn',
     secrets: secretsOf(config),

@@ -128,7 +128,7 @@ function renderTopics(reply: TopicsReply, paint: (f: Format, t: string) => strin
 }
 
 /** Markdown a terminal can show: bold kept as bold, links as "words <url>". */
-export function markdownToTerminal(markdown: string, paint: (f: Format, t: string) => string): string {
+function markdownToTerminal(markdown: string, paint: (f: Format, t: string) => string): string {
   return markdown
     .replace(/\[([^\]]+)\]\((https?:[^)]+)\)/g, (_, text: string, url: string) => `${text} <${url}>`)
     .replace(/\*\*([^*]+)\*\*/g, (_, text: string) => paint('bold', text))

@@ -55,7 +55,7 @@ export function conversationOf(
 }
 
 /** A direct message between one person and the app (a group DM is seen by others). */
-export function isOneToOne(place: Pick<SlackPlace, 'channel' | 'channelName' | 'channelType'>): boolean {
+function isOneToOne(place: Pick<SlackPlace, 'channel' | 'channelName' | 'channelType'>): boolean {
   return place.channelType === 'im' || place.channelName === 'directmessage' || /^D/.test(place.channel ?? '');
 }
 

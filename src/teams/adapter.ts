@@ -19,7 +19,7 @@ export type Authenticated = Exclude<Parameters<CloudAdapter['processActivityDire
  * process() authenticates and answers failures itself, with a 500 and a stack trace on the
  * console for a forged token; we authenticate first (see authenticate.ts) and then hand over.
  */
-export class OpscoachAdapter extends CloudAdapter {
+class OpscoachAdapter extends CloudAdapter {
   runAuthenticated(authenticated: Authenticated, activity: Activity, logic: Logic) {
     return this.processActivity(authenticated, activity, logic);
   }

@@ -7,7 +7,7 @@ import { isLoopbackHost } from './teams-mode.ts';
  * Framework's own channels (Web Chat, Direct Line and their regional hosts). TEAMS_SERVICE_URLS
  * replaces this list, for sovereign clouds such as Teams operated by 21Vianet.
  */
-export const DEFAULT_SERVICE_URLS = [
+const DEFAULT_SERVICE_URLS = [
   'smba.trafficmanager.net',
   'smba.infra.gcc.teams.microsoft.com',
   'smba.infra.gov.teams.microsoft.us',

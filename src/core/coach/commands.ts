@@ -35,7 +35,7 @@ const GREETING =
  * Raw text from any adapter (slash-command text, a DM, a mention with the mention removed):
  * control characters dropped, whitespace collapsed, length capped far above any real question.
  */
-export const commandTextSchema = z.string().transform((text) =>
+const commandTextSchema = z.string().transform((text) =>
   text
     // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')

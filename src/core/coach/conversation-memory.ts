@@ -5,7 +5,7 @@ import type { Turn } from '../reply.ts';
 import type { ConversationStore } from '../store/conversation-store.ts';
 
 /** How long a conversation remembers its questions: long enough for a working day's follow-ups. */
-export const CONVERSATION_TTL_MS = 24 * 3_600_000;
+const CONVERSATION_TTL_MS = 24 * 3_600_000;
 const ANSWER_CHARS = 600;
 
 /** The recent turns of each conversation, scrubbed and short-lived, shared by every platform. */

@@ -8,7 +8,7 @@ import { type DerivedCache, NO_CACHE } from '../store/derived-cache-store.ts';
 const code = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a lowercase kebab-case code');
 const text = z.string().trim().min(3);
 /** Codes the engine uses itself; an option may not take them. */
-export const RESERVED_CODES = [
+const RESERVED_CODES = [
   'not-sure',
   'skipped',
   'back',

@@ -19,7 +19,7 @@ const SESSION = '[A-Za-z0-9_-]{8,32}';
 const CODE = '[a-z0-9]+(?:-[a-z0-9]+)*';
 const PATTERN = new RegExp(`^dx:(?:start:(${CODE})|(${SESSION}):(?:(resume|restart)|([nckqm])(\\d{1,2}):(${CODE})))$`);
 
-export const tokenSchema = z.string().max(120).regex(PATTERN);
+const tokenSchema = z.string().max(120).regex(PATTERN);
 
 export function parseToken(raw: unknown): Token | undefined {
   const parsed = tokenSchema.safeParse(raw);

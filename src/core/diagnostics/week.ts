@@ -14,7 +14,7 @@ export function recentWeeks(date: Date, count: number): string[] {
 }
 
 /** The Monday (00:00 UTC) an ISO week starts on. */
-export function weekStart(week: string): Date {
+function weekStart(week: string): Date {
   const m = /^(\d{4})-W(\d{2})$/.exec(week);
   if (!m) throw new Error(`not an ISO week: ${week}`);
   // 4 January is always in week 1; its Monday starts the ISO year.

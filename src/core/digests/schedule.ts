@@ -10,7 +10,7 @@ export interface Schedule {
   timezone: string;
 }
 
-export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 export function isTimezone(name: string): boolean {
   // The default, always valid: asking Intl loads locale and zone data (about 9 MB resident and

@@ -2,7 +2,7 @@ import type { EvidenceFigures } from '../reply.ts';
 import type { StoredDeployment, StoredIncident } from '../store/evidence-store.ts';
 
 /** The middle value (the mean of the two middle ones for an even count), or null for none. */
-export function median(values: number[]): number | null {
+function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const sorted = Float64Array.from(values).sort();
   const mid = sorted.length >> 1;

@@ -40,7 +40,7 @@ function zone(name: string): Zone {
 }
 
 /** Minutes the zone is ahead of UTC at that moment. */
-export function offsetMinutes(at: number, timezone: string): number {
+function offsetMinutes(at: number, timezone: string): number {
   const z = zone(timezone);
   const bucket = Math.floor(at / QUARTER_HOUR_MS);
   const known = z.offsets.get(bucket);
@@ -101,7 +101,7 @@ export function parseTimestamp(text: string, timezone: string): number | undefin
 }
 
 /** Day of the week (1 = Monday ... 7 = Sunday) and hour of a moment on the zone's clocks. */
-export function localClock(at: number, timezone: string): { weekday: number; hour: number } {
+function localClock(at: number, timezone: string): { weekday: number; hour: number } {
   const local = new Date(at + offsetMinutes(at, timezone) * 60_000);
   return { weekday: local.getUTCDay() || 7, hour: local.getUTCHours() };
 }

@@ -7,7 +7,7 @@ import { type DerivedCache, NO_CACHE } from '../store/derived-cache-store.ts';
 const line = z.string().trim().min(3).max(400);
 const code = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
 
-export const FIGURES = ['handoffs', 'ack_minutes', 'deploys_per_week', 'lead_time_hours'] as const;
+const FIGURES = ['handoffs', 'ack_minutes', 'deploys_per_week', 'lead_time_hours'] as const;
 
 const bucketSchema = z
   .strictObject({ option: code, at_least: z.number().optional(), below: z.number().optional() })

@@ -16,7 +16,7 @@ export interface Lexicon {
   related: readonly { phrase: string; words: string[] }[];
 }
 
-export const LEXICON_FILE = 'lexicon.yaml';
+const LEXICON_FILE = 'lexicon.yaml';
 
 const word = z
   .string()

@@ -8,7 +8,7 @@ import type { EmbeddingStore } from '../store/embedding-store.ts';
 import type { ModelEndpoint } from './chat-model.ts';
 
 /** Cosine similarity above which a passage is taken to be about the question even without shared words. */
-export const MIN_SIMILARITY = 0.5;
+const MIN_SIMILARITY = 0.5;
 /** Reciprocal-rank-fusion constant: the usual 60 keeps one list from dominating the other. */
 const RRF_K = 60;
 const BATCH = 64;

@@ -4,7 +4,7 @@ import type { DiagnosticReport, DigestReply, FollowupReport, RecordsLine } from 
 const TREND = { up: '↑ better', down: '↓ worse', steady: '≈ steady' } as const;
 
 /** A share as a bar of ten blocks, for places without pictures. */
-export function bar(share: number): string {
+function bar(share: number): string {
   const filled = Math.round(share / 10);
   return `${'█'.repeat(filled)}${'░'.repeat(10 - filled)}`;
 }

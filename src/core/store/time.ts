@@ -1,5 +1,5 @@
 /** Coarse time only: the store never records a time of day. */
-export const HOUR_MS = 3_600_000;
+const HOUR_MS = 3_600_000;
 
 export function dayOf(now: Date): string {
   return now.toISOString().slice(0, 10);

@@ -93,7 +93,7 @@ export function renderResults(reply: ResultsReply): SlackMessage {
 }
 
 /** A result: profile and score, the weakest answers in a line each, and articles to read next. */
-export function resultBlocks(r: DiagnosticResultView): KnownBlock[] {
+function resultBlocks(r: DiagnosticResultView): KnownBlock[] {
   const blocks: KnownBlock[] = [];
   const headline =
     r.score === undefined || !r.profile

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const MANIFEST_VERSION = '1.19';
+const MANIFEST_VERSION = '1.19';
 
 export interface ManifestOptions {
   appId: string;

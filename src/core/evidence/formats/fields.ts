@@ -7,7 +7,7 @@ const blank = (v: unknown) =>
   v === null || v === undefined || (typeof v === 'string' && v.trim() === '') ? undefined : v;
 
 /** Text the figures keep (a service, a priority label): control characters gone, whitespace collapsed, capped. */
-export const label = (max: number) => text(max, true) as z.ZodType<string>;
+const label = (max: number) => text(max, true) as z.ZodType<string>;
 export const optionalLabel = (max: number) => text(max, false) as z.ZodType<string | undefined>;
 
 function text(max: number, required: boolean) {
@@ -63,14 +63,6 @@ export const seconds = z.preprocess(
 /** A record id from the export: text or a number, kept short. */
 export const recordId = label(120);
 export const optionalRecordId = optionalLabel(120);
-
-/** A yes/no column (PagerDuty's `major`). */
-export const flag = z.preprocess((v) => {
-  const given = blank(v);
-  if (typeof given === 'string')
-    return /^(true|yes|1)$/i.test(given.trim()) ? true : /^(false|no|0)$/i.test(given.trim()) ? false : given;
-  return given;
-}, z.boolean({ error: 'is not true or false' }).optional());
 
 const UNREADABLE = 'is not a date and time we can read (ISO 8601, or YYYY-MM-DD HH:mm:ss)';
 
