@@ -144,6 +144,7 @@ export class CoachRuntime implements AdapterApi {
         catalogue.diagnostics,
         (id) => knowledge.article(id) !== undefined,
         join(promptsDir, 'experiments'),
+        store.derived,
       );
       const modelSettings = modelSettingsFrom(config);
       const model = modelSettings ? createModelSupport(modelSettings, logger, promptsDir) : undefined;

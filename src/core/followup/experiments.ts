@@ -1,9 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { Diagnostic } from '../diagnostics/definition.ts';
 import { ContentError, PROMPTS_DIR, readPromptFile } from '../prompts/prompts-dir.ts';
+import { parseYaml } from '../prompts/yaml.ts';
+import { type DerivedCache, NO_CACHE } from '../store/derived-cache-store.ts';
 
 const code = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a lowercase kebab-case code');
 
@@ -87,10 +88,11 @@ export function loadExperiments(
   diagnostics: readonly Diagnostic[],
   articleExists: (id: string) => boolean,
   dir: string = join(PROMPTS_DIR, 'experiments'),
+  cache: DerivedCache = NO_CACHE,
 ): ExperimentCatalogue {
   const read = (file: string): unknown => {
     try {
-      return parseYaml(readPromptFile(file, dir));
+      return parseYaml(readPromptFile(file, dir), cache, join(dir, file));
     } catch (error) {
       if (error instanceof ContentError) throw error;
       throw new ContentError(`${join(dir, file)}: not valid YAML (${(error as Error).message.split('\n')[0]})`);
