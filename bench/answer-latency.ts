@@ -3,8 +3,8 @@ import { Bench } from 'tinybench';
 import { loadQuestions } from '../eval/evaluate.ts';
 import { loadConfig } from '../src/config.ts';
 import { silentLogger } from '../src/core/logging/logger.ts';
-import { CoachRuntime } from '../src/runtime.ts';
 import { toFtsExpression } from '../src/core/search/query.ts';
+import { CoachRuntime } from '../src/runtime.ts';
 import { writeSyntheticKnowledge } from './synthetic-knowledge.ts';
 import type { BenchRow } from './table.ts';
 

@@ -91,7 +91,8 @@ async function idleRss(args: string[], env: Record<string, string>, readyMessage
 function startArguments(): string[] {
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
   const [node, ...args] = manifest.scripts.start.split(/\s+/);
-  if (node !== 'node') throw new Error(`idle memory benchmark: npm start does not run node directly (${manifest.scripts.start})`);
+  if (node !== 'node')
+    throw new Error(`idle memory benchmark: npm start does not run node directly (${manifest.scripts.start})`);
   return args;
 }
 
