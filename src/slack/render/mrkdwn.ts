@@ -45,7 +45,7 @@ function setAside(markdown: string): string {
 }
 
 /** Text that goes to Slack as it is (a fallback, a label): its control characters escaped. */
-function escapeSlackText(text: string): string {
+export function escapeSlackText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
