@@ -40,7 +40,11 @@ export function fakeClient() {
       postEphemeral: vi.fn(ok),
     },
     views: { open: vi.fn(ok), publish: vi.fn(ok) },
-    conversations: { open: vi.fn(async () => ({ ok: true, channel: { id: 'D0DIRECT' } })) },
+    conversations: {
+      open: vi.fn(async () => ({ ok: true, channel: { id: 'D0DIRECT' } })),
+      history: vi.fn(async (..._args: unknown[]) => ({ ok: true, messages: [] as unknown[] })),
+    },
+    assistant: { threads: { setSuggestedPrompts: vi.fn(ok) } },
     filesUploadV2: vi.fn(ok),
   };
 }

@@ -18,10 +18,14 @@ const message = (extra: Record<string, unknown> = {}) => ({
 });
 
 describe('a direct message to the app', () => {
-  it('is answered where it was asked: a thinking note, then the answer in its place', async () => {
+  it('is answered in a thread of its own: a thinking note, then the answer in its place', async () => {
     const { client } = fakeArgs();
     await directMessage(h.deps)({ message: message(), client, context } as never);
-    expect(client.chat.postMessage).toHaveBeenCalledWith({ channel: 'D0ALICE', thread_ts: undefined, text: THINKING });
+    expect(client.chat.postMessage).toHaveBeenCalledWith({
+      channel: 'D0ALICE',
+      thread_ts: '1700000000.000100',
+      text: THINKING,
+    });
     expect(shown(client.chat.update)).toMatch(/standard change/i);
   });
 
