@@ -10,7 +10,7 @@ import { CoachRuntime } from '../../src/runtime.ts';
 import { createTeamsCheckinSender } from '../../src/teams/app.ts';
 import { TeamsIdentity } from '../../src/teams/identity.ts';
 import { type TeamsMode, teamsModeFrom } from '../../src/teams/teams-mode.ts';
-import { APP_ID, FakeBotFramework } from '../helpers/bot-framework.ts';
+import { FakeBotFramework } from '../helpers/bot-framework.ts';
 import { cliIn } from '../helpers/cli.ts';
 import { findLeaks } from '../helpers/db-leaks.ts';
 import { FakeConnector } from '../helpers/fake-connector.ts';

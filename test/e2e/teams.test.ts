@@ -8,7 +8,7 @@ import { type RunningServer, startServer } from '../../src/main.ts';
 import { CoachRuntime } from '../../src/runtime.ts';
 import { createTeamsSender } from '../../src/teams/app.ts';
 import { type TeamsMode, teamsModeFrom } from '../../src/teams/teams-mode.ts';
-import { APP_ID, FakeBotFramework } from '../helpers/bot-framework.ts';
+import { FakeBotFramework } from '../helpers/bot-framework.ts';
 import { FakeConnector } from '../helpers/fake-connector.ts';
 import { tempDir, testConfig } from '../helpers/runtime.ts';
 

@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import type { Logger } from '../logging/logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { DigestReply } from '../reply.ts';
+import { Ticker } from '../scheduling/ticker.ts';
 import type { DigestStore, Subscription } from '../store/digest-store.ts';
 import type { DigestService } from './digest-service.ts';
 import { localWeek } from './schedule.ts';
@@ -37,8 +38,7 @@ export interface SchedulerOptions {
  * a gone channel is unsubscribed without stopping the others.
  */
 export class DigestScheduler {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<RunSummary> | undefined;
+  private readonly ticker: Ticker<RunSummary>;
 
   constructor(
     private readonly service: DigestService,
@@ -47,29 +47,18 @@ export class DigestScheduler {
     private readonly logger: Logger,
     private readonly now: () => Date,
     private readonly options: SchedulerOptions = {},
-  ) {}
+  ) {
+    this.ticker = new Ticker(() => this.run({}), logger, 'digest', options.intervalMs);
+  }
 
   /** Catches up at once, then checks every minute. */
   start(): void {
-    void this.tick();
-    this.timer = setInterval(() => void this.tick(), this.options.intervalMs ?? 60_000);
-    this.timer.unref();
+    this.ticker.start();
   }
 
   /** Stops scheduling and waits for a run in progress to finish. */
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    try {
-      await this.runOnce();
-    } catch (error) {
-      this.logger.error({ err: error }, 'digest run failed');
-    }
+  stop(): Promise<void> {
+    return this.ticker.stop();
   }
 
   /**
@@ -77,11 +66,7 @@ export class DigestScheduler {
    * this week goes out now even before its scheduled time; still at most once a week.
    */
   runOnce(filter: { channel?: string; force?: boolean } = {}): Promise<RunSummary> {
-    const run = this.run(filter).finally(() => {
-      this.running = undefined;
-    });
-    this.running = run;
-    return run;
+    return this.ticker.track(this.run(filter));
   }
 
   private async run(filter: { channel?: string; force?: boolean }): Promise<RunSummary> {

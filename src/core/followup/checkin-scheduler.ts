@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import type { Logger } from '../logging/logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { DiagnosticReply } from '../reply.ts';
+import { Ticker } from '../scheduling/ticker.ts';
 import type { FollowupRecord } from '../store/followup-store.ts';
 import type { FollowupService } from './followup-service.ts';
 
@@ -41,46 +42,30 @@ export interface CheckinSchedulerOptions {
  * the bot was down go out when it is back; a person who left is dropped without stopping the rest.
  */
 export class CheckinScheduler {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<CheckinRunSummary> | undefined;
+  private readonly ticker: Ticker<CheckinRunSummary>;
 
   constructor(
     private readonly followups: FollowupService,
     private readonly senders: Readonly<Record<string, CheckinSender>>,
     private readonly logger: Logger,
     private readonly options: CheckinSchedulerOptions = {},
-  ) {}
+  ) {
+    this.ticker = new Ticker(() => this.run(), logger, 'check-in', options.intervalMs);
+  }
 
   /** Catches up at once, then checks every minute. */
   start(): void {
-    void this.tick();
-    this.timer = setInterval(() => void this.tick(), this.options.intervalMs ?? 60_000);
-    this.timer.unref();
+    this.ticker.start();
   }
 
   /** Stops scheduling and waits for a run in progress to finish. */
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    try {
-      await this.runOnce();
-    } catch (error) {
-      this.logger.error({ err: error }, 'check-in run failed');
-    }
+  stop(): Promise<void> {
+    return this.ticker.stop();
   }
 
   /** One pass over every check-in that is due. */
   runOnce(): Promise<CheckinRunSummary> {
-    const run = this.run().finally(() => {
-      this.running = undefined;
-    });
-    this.running = run;
-    return run;
+    return this.ticker.track(this.run());
   }
 
   private async run(): Promise<CheckinRunSummary> {

@@ -1,4 +1,3 @@
-import type { types } from '@slack/bolt';
 import { describeEvidence } from '../../core/evidence/describe-evidence.ts';
 import { largestFitting } from '../../core/format/fit.ts';
 import { clip } from '../../core/format/safe-cut.ts';
