@@ -27,4 +27,19 @@ export const ANSWER_SHAPE = {
    * words cannot carry the answer away from the passage that is about the question.
    */
   standingPower: 0.5,
+  /**
+   * A relevant sentence also counts by how informative its own words are (their mean rarity in
+   * the knowledge base, times this, times the passage's standing): of two sentences the question
+   * touches equally, the one that states specifics (a figure, a named practice, who does what)
+   * beats the one that only sets the scene.
+   */
+  informativeness: 1.5,
+  /** ...in full once the sentence shares this much weight with the question (about one informative word), less below. */
+  touchedBy: 2,
+  /**
+   * When nothing chosen comes from the answering article's summary, its first sentence (the
+   * article's point) joins as a last supporting point, if it fits within the budget plus this
+   * many words.
+   */
+  summarySlack: 40,
 };

@@ -8,7 +8,7 @@ import { fill } from '../prompts/coach-text.ts';
 import type { AnswerReply, DeclineReason, DeclineReply, Suggestion, Turn } from '../reply.ts';
 import { partsOf } from '../search/focus.ts';
 import type { Retrieval, Retriever } from '../search/retriever.ts';
-import { composeExtractiveAnswer } from './extractive.ts';
+import { composeExtractiveAnswer, type QuestionParts } from './extractive.ts';
 import { isFollowUp, recentHistory } from './follow-up.ts';
 import { withoutInjection } from './injection.ts';
 import { type ChosenPassages, choosePassages, subjectOf } from './passage-choice.ts';
@@ -84,7 +84,7 @@ export class Answerer {
     }
 
     const suggestions = this.relatedTo(retrieval);
-    const { chosen, second } = this.chooseForParts(retrieval);
+    const { chosen, parts } = this.chooseForParts(retrieval);
     if (this.deps.writer) {
       try {
         const written = await this.deps.writer.write({
@@ -114,7 +114,7 @@ export class Answerer {
         );
       }
     }
-    const extract = composeExtractiveAnswer(chosen, retrieval, second);
+    const extract = composeExtractiveAnswer(chosen, retrieval, parts);
     // The answer comes first; how the question was read goes underneath it.
     const notes = [
       ...(retrieval.query.corrections.length
@@ -143,8 +143,8 @@ export class Answerer {
   warmUp(questions: readonly string[]): void {
     for (const question of questions) {
       const retrieval = this.retrieve(question, []);
-      const { chosen, second } = this.chooseForParts(retrieval);
-      composeExtractiveAnswer(chosen, retrieval, second);
+      const { chosen, parts } = this.chooseForParts(retrieval);
+      composeExtractiveAnswer(chosen, retrieval, parts);
     }
   }
 
@@ -172,18 +172,25 @@ export class Answerer {
 
   /**
    * A question that asks two things ("what is X, and should we Y?") gets the second part's own
-   * best article beside the first, when it has a different one.
+   * best passages beside the first's; each part's sentences are weighed by its own words.
    */
-  private chooseForParts(retrieval: Retrieval): { chosen: ChosenPassages; second?: Retrieval } {
+  private chooseForParts(retrieval: Retrieval): { chosen: ChosenPassages; parts?: QuestionParts } {
     const chosen = this.choose(retrieval);
-    const parts = partsOf(retrieval.query.focus);
-    const primary = chosen.primary[0]?.passage;
-    if (parts.length < 2 || !primary) return { chosen };
-    const second = this.deps.retriever.retrieve(parts[1] ?? '');
+    const [firstPart, secondPart] = partsOf(retrieval.query.focus);
+    if (!firstPart || !secondPart || !chosen.primary[0]) return { chosen };
+    const second = this.deps.retriever.retrieve(secondPart);
     const theirs = this.choose(second).primary;
-    const top = theirs[0]?.passage;
-    if (!second.relevance.onTopic || !top || subjectOf(top) === subjectOf(primary)) return { chosen };
-    return { chosen: { primary: chosen.primary, secondary: theirs.slice(0, 2) }, second };
+    if (!second.relevance.onTopic || !theirs[0]) return { chosen };
+    // Both parts may be about one subject ("what is X, and how fast should Y?"): the second part
+    // still gets its own best sentence, weighed by its own words and the kind of answer it wants;
+    // the opening comes from what the first part finds in the same subject.
+    const first = this.deps.retriever.retrieve(firstPart);
+    const mine = this.choose(first).primary;
+    const sameSubject = mine[0] && subjectOf(mine[0].passage) === subjectOf(chosen.primary[0].passage);
+    return {
+      chosen: { primary: sameSubject ? mine : chosen.primary, secondary: theirs.slice(0, 2) },
+      parts: { first, second },
+    };
   }
 
   private decline(reason: DeclineReason, message: string, suggestions: Suggestion[]): DeclineReply {

@@ -37,17 +37,25 @@ interface Unit {
  * wants, weighted by how informative the shared words are), then at most three supporting
  * points that each earn their place on their own relevance, each cited.
  */
+/** A question asked in two parts, each part's own retrieval. */
+export interface QuestionParts {
+  first: Retrieval;
+  second: Retrieval;
+}
+
 export function composeExtractiveAnswer(
   chosen: ChosenPassages,
   retrieval: Retrieval,
-  /** For a question that asks two things: the second part's own retrieval, to weigh the second article's sentences. */
-  secondPart?: Retrieval,
+  /** For a question that asks two things: each part's own retrieval, to weigh the sentences that answer it. */
+  parts?: QuestionParts,
 ): ExtractiveAnswer {
   const citations = new CitationList();
-  const { intent } = retrieval.query;
+  // The opening answers the first part, in the kind of sentence the first part wants.
+  const asked = parts?.first ?? retrieval;
+  const { intent } = asked.query;
   const wantsList = ASKS_FOR_LIST.test(retrieval.query.focus) || intent === 'advice';
   const budget = wantsList ? ANSWER_SHAPE.listWordBudget : ANSWER_SHAPE.wordBudget;
-  const units = candidateUnits(chosen.primary, retrieval, intent);
+  const units = candidateUnits(chosen.primary, asked, intent);
   const named = chosen.primary[0] && retrieval.query.namedArticles.get(chosen.primary[0].passage.article.id);
   const opening = pickOpening(
     units,
@@ -95,43 +103,91 @@ export function composeExtractiveAnswer(
   }
   // Sentences that carry on from the opening may have been picked before the ones between.
   absorbContinuation(kept, points);
+  // The article's point, when nothing chosen states it: what the section answered sits in context.
+  const summary = articlePoint(units, taken());
+  const closing: Unit[][] = [];
+  if (summary && points.length < maxPoints && used + summary.words <= budget + ANSWER_SHAPE.summarySlack) {
+    closing.push([summary]);
+    used += summary.words;
+  }
   // A second subject the question also asked about gets its single best sentence.
   // Its sentences come after the first subject's, whatever their rank within their own article.
-  const secondUnits = candidateUnits(chosen.secondary, secondPart ?? retrieval, secondPart?.query.intent ?? intent).map(
-    (u) => ({ ...u, rank: u.rank + chosen.primary.length }),
-  );
-  const second = pickOpening(secondUnits);
-  if (second && (secondPart || used + second.words <= budget + 40))
+  const secondUnits = candidateUnits(
+    chosen.secondary,
+    parts?.second ?? retrieval,
+    parts?.second.query.intent ?? intent,
+  ).map((u) => ({ ...u, rank: u.rank + chosen.primary.length }));
+  const second = pickOpening(secondUnits.filter((u) => !taken().some((t) => t.markdown === u.markdown)));
+  if (second && !repeats(second, taken()) && (parts || used + second.words <= budget + 40))
     points.push([...leadIn(secondUnits, second), second]);
 
   const first = (group: Unit[]) => group[0] as Unit;
-  const rest = [...points].sort((a, b) => first(a).rank - first(b).rank || first(a).index - first(b).index);
+  // The rest of the opening's own section first, in its order (a list it introduces stays a list);
+  // then the other passages by standing; the article's point last.
+  const sameSection = (group: Unit[]) => (first(group).passage === opening.passage ? 0 : 1);
+  const rest = [
+    ...[...points].sort(
+      (a, b) => sameSection(a) - sameSection(b) || first(a).rank - first(b).rank || first(a).index - first(b).index,
+    ),
+    ...closing,
+  ];
   const paragraphs = [renderProse(kept, citations)];
   if (rest.length > 0) paragraphs.push(renderPoints(rest, citations));
   return { text: paragraphs.join('\n\n'), sources: citations.sources };
 }
 
 function candidateUnits(passages: readonly ScoredPassage[], retrieval: Retrieval, intent: Intent): Unit[] {
+  const asksHowLong = HOW_LONG.test(retrieval.query.focus);
   const best = passages[0]?.score ?? 0;
   const units: Unit[] = [];
   for (const [rank, { passage, score }] of passages.entries()) {
     const standing = best > 0 ? (Math.max(score, 0) / best) ** ANSWER_SHAPE.standingPower : 1;
     for (const unit of toUnits(passage, rank)) {
       let relevance = 0;
-      for (const s of unit.stems) relevance += retrieval.termWeights.get(s) ?? 0;
+      for (const s of unit.stems)
+        if (!(asksHowLong && HOW_LONG_WORDS.has(s))) relevance += retrieval.termWeights.get(s) ?? 0;
       // A long sentence collects words by being long; a short one that says the same is better.
       const length = Math.min(1, 28 / Math.max(unit.words, 1)) ** 0.35;
       const opener = unit.index === 0 ? 1.1 : 1;
       unit.relevance = relevance;
-      unit.score = relevance * length * standing * opener * intentFit(unit, intent);
+      unit.score = relevance * length * standing * opener * intentFit(unit, intent, asksHowLong);
+      // Specifics count in full once the question touches the sentence with about one informative word.
+      if (relevance > 0)
+        unit.score +=
+          ANSWER_SHAPE.informativeness *
+          standing *
+          informativeness(unit, retrieval) *
+          Math.min(1, relevance / ANSWER_SHAPE.touchedBy);
       units.push(unit);
     }
   }
   return units;
 }
 
+/** The mean informativeness of a sentence's words (at least four counted, so a short fragment gains nothing by being short). */
+function informativeness(unit: Unit, retrieval: Retrieval): number {
+  let sum = 0;
+  for (const s of unit.stems) sum += retrieval.informativeness(s);
+  return sum / Math.max(4, unit.stems.size);
+}
+
+/** The first sentence of the answering article's summary that the answer does not already say, when no chosen sentence comes from the summary. */
+function articlePoint(units: readonly Unit[], chosen: readonly Unit[]): Unit | undefined {
+  if (chosen.some((u) => u.passage.ordinal === 0)) return undefined;
+  const lead = chosen[0]?.passage.article;
+  return units.find(
+    (u) => u.passage.ordinal === 0 && u.passage.article === lead && !u.isListItem && !repeats(u, chosen),
+  );
+}
+
+/** "How long", "how fast", "how soon": a question that wants a time, which a sentence with a duration gives. */
+const HOW_LONG = /\bhow (?:long|fast|quick(?:ly)?|soon|slow(?:ly)?)\b|\bwithin how\b|\bturnaround\b/i;
+/** In "how fast is X done", "fast" is the form of the question: the answer is a time, not the word. */
+const HOW_LONG_WORDS = new Set(analyze('long fast quick quickly soon slow slowly'));
+const DURATION = /\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|same day|overnight)\b/i;
+
 /** How well a sentence is the kind of answer the question wants. */
-function intentFit(unit: Unit, intent: Intent): number {
+function intentFit(unit: Unit, intent: Intent, asksHowLong: boolean): number {
   const text = unit.markdown;
   switch (intent) {
     case 'when':
@@ -143,6 +199,7 @@ function intentFit(unit: Unit, intent: Intent): number {
         ? 1.3
         : 1;
     case 'figure':
+      if (asksHowLong && DURATION.test(text)) return 2;
       return /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twice|half|hours?|minutes?|days?|weeks?|months?)\b/i.test(
         text,
       )
@@ -159,7 +216,12 @@ function intentFit(unit: Unit, intent: Intent): number {
     case 'check':
       return /\b(?:not|no|myth|true|false|only|rarely|actually|in fact|does not|doesn't|isn't)\b/i.test(text) ? 1.2 : 1;
     case 'definition':
-      return /\b(?:is|are|means?|refers? to|describes?|names?)\b/.test(text) && unit.index <= 1 ? 1.3 : 1;
+      // "X is a ...", "X means ...": a copula followed by what the thing is, not "is published".
+      return /\b(?:is|are) (?:an?|the|one|when|where|how|what)\b|\b(?:means?|refers? to|describes?|stands? for)\b/.test(
+        text,
+      ) && unit.index <= 1
+        ? 1.3
+        : 1;
     case 'comparison':
       return /\b(?:whereas|while|than|instead|unlike|both|compared|versus|vs|but)\b/i.test(text) ? 1.25 : 1;
     default:
@@ -199,7 +261,11 @@ function isListIntro(unit: Unit): boolean {
   return !unit.isListItem && /:\s*$/.test(unit.markdown);
 }
 
-/** Moves points that are the next prose sentences after the opening paragraph into it, in order. */
+/**
+ * Moves points that are the next prose sentences after the opening paragraph into it, in order;
+ * list items that came with such a sentence (their list's introduction) stay points, so the list
+ * still reads as a list.
+ */
 function absorbContinuation(kept: Unit[], points: Unit[][]): void {
   for (;;) {
     const last = kept[kept.length - 1] as Unit;
@@ -208,8 +274,11 @@ function absorbContinuation(kept: Unit[], points: Unit[][]): void {
       return head !== undefined && !head.isListItem && head.passage === last.passage && head.index === last.index + 1;
     });
     if (i === -1) return;
-    kept.push(...(points[i] ?? []));
-    points.splice(i, 1);
+    const group = points[i] ?? [];
+    const items = group.filter((u) => u.isListItem);
+    kept.push(...group.filter((u) => !u.isListItem));
+    if (items.length > 0) points.splice(i, 1, items);
+    else points.splice(i, 1);
   }
 }
 

@@ -8,7 +8,10 @@ import type { Retrieval } from '../search/retriever.ts';
 export interface ChosenPassages {
   /** One article (or one glossary entry) that answers: its most relevant passages, best first. */
   primary: ScoredPassage[];
-  /** A second article, only when the question asks about something the first one does not cover. */
+  /**
+   * A second article, only when the question asks about something the first one does not cover;
+   * or, for a question in two parts, the passages the second part finds (possibly of the same article).
+   */
   secondary: ScoredPassage[];
 }
 

@@ -22,7 +22,7 @@ const RULES: [Intent, RegExp][] = [
   ['reason', /\b(?:why|what(?:'s| is) the point|what for|rationale|justif)/i],
   [
     'advice',
-    /\b(?:should|shall|how (?:do|can|should|would) (?:we|i|you|they)|how to|what (?:do|should|can) (?:we|i)|recommend|advice|advise|best way|what's the best|good idea|bad idea|sensible|worth|can we|could we|do we (?:need|have to)|is it ok)\b/i,
+    /\b(?:should|shall|how (?:do|can|should|would) (?:we|i|you|they)|how (?:can|could|should) (?:\w+ ){1,3}|what (?:can|could|should|must) (?:\w+ ){1,4}do\b|how to|what (?:do|should|can) (?:we|i)|recommend|advice|advise|best way|what's the best|good idea|bad idea|sensible|worth|can we|could we|do we (?:need|have to)|is it ok)\b/i,
   ],
   [
     'check',

@@ -20,6 +20,8 @@ export interface Retrieval {
    * the story, typed or related) times how well it tells passages apart.
    */
   termWeights: ReadonlyMap<string, number>;
+  /** How much any stem tells passages apart (whether or not the question used it): sentences are weighed by it. */
+  informativeness: (stem: string) => number;
 }
 
 /** Offline retrieval: question -> repaired, expanded query -> BM25 passages -> on-topic judgement. */
@@ -60,6 +62,12 @@ export class Retriever {
     const query = this.parser.parse(text);
     const ranked = this.lexical.search(query, limit);
     const termWeights = new Map([...query.weights].map(([stem, weight]) => [stem, weight * this.lexical.idf(stem)]));
-    return { query, ranked, relevance: this.judge.judge(query, ranked), termWeights };
+    return {
+      query,
+      ranked,
+      relevance: this.judge.judge(query, ranked),
+      termWeights,
+      informativeness: (stem) => this.lexical.idf(stem),
+    };
   }
 }
