@@ -6,8 +6,17 @@
  * says what it does not do instead of stretching an article to fit.
  */
 /** Asking the coach itself to produce an artefact: "can you write me...", "generate a...". */
-const AUTHORING =
-  /(?:\b(?:can|could|would|will) you (?:please )?|\bplease |^|[.?!]\s+)(?:write|generate|create|draft|produce|give me)\b(?: me| us)?[^.?!]{0,60}\b(?:query|queries|code|script|module|regex|function|yaml|terraform|promql|sql|dockerfile|helm chart|config(?:uration)? file|monitor|alert rule)\b|\b(?:in|using) [\w.-]+ syntax\b/im;
+const ARTEFACT =
+  '(?:query|queries|code|script|module|regex|function|yaml|terraform|promql|sql|dockerfile|helm chart|config(?:uration)? file|monitor|alert rule|workflow|jenkinsfile|manifest|cron ?job|bash)';
+const AUTHORING = new RegExp(
+  `(?:\\b(?:can|could|would|will) (?:you|u) (?:pls |please )?|\\bplease |^|[.?!]\\s+)(?:write|generate|create|draft|produce|give me)\\b(?: me| us)?[^.?!]{0,60}\\b${ARTEFACT}s?\\b|\\b(?:in|using) [\\w.-]+ syntax\\b`,
+  'im',
+);
+/** The artefact named first, the request after it: "need a GitHub Actions workflow for X, can u write it". */
+const AUTHORING_AFTER = new RegExp(
+  `\\b${ARTEFACT}s?\\b[^?!]{0,100}\\b(?:can|could|would|will) (?:you|u) (?:pls |please )?(?:write|generate|create|draft|produce) (?:it|that|this|one|them)\\b`,
+  'i',
+);
 
 const LEGAL_OR_TAX =
   /\b(?:legal(?:ly)?|lawful|unlawful|statutory|labou?r law|employment law|under (?:\w+ )?law|tax(?:ed|able|ation|es)?|works council|working time (?:directive|regulations?|act)|arbeitszeitgesetz)\b/i;
@@ -32,7 +41,7 @@ const CREATIVE_OR_SHOPPING =
   /\b(?:write|compose|tell|give)\b[^.?!]{0,30}\b(?:poem|haiku|limerick|joke|song|story|essay|cover letter|speech)\b|\b(?:best|good|recommend(?:ed)?|which|what)\b[^.?!]{0,25}\b(?:laptop|phone|headphones|keyboard|monitor screen|desk|chair|book|novel|podcast|course|certification|restaurant|recipe|hotel)s?\b(?:[^.?!]{0,30}\b(?:for|to buy|should i|to read))?/i;
 
 export function isOutOfScope(question: string): boolean {
-  for (const pattern of [AUTHORING, PRICES, CREATIVE_OR_SHOPPING, CAREERS, TOOL_SETUP])
+  for (const pattern of [AUTHORING, AUTHORING_AFTER, PRICES, CREATIVE_OR_SHOPPING, CAREERS, TOOL_SETUP])
     if (pattern.test(question)) return true;
   return LEGAL_OR_TAX.test(question) && !COMPLIANCE.test(question);
 }

@@ -67,6 +67,7 @@ describe('requests a coach does not take', () => {
     'Is the CKA certification worth it for my career as an SRE?',
     'What is the best laptop for a developer who is on call?',
     'Write a haiku about being on call',
+    'we need a workflow that does blue-green deploys to our cluster, can u write it',
   ])('declines %j and says what it does not do', async (question) => {
     const reply = await ask(question);
     expect(reply.answered).toBe(false);
@@ -79,6 +80,7 @@ describe('requests a coach does not take', () => {
     'our new pricing component is shared by three teams, who should own it?',
     'how do we automate standard changes in ServiceNow from our pipeline?',
     'how do we set up a domain on-call schedule for three sibling teams?',
+    'our deployment workflow needs four approvals, can you do it differently under You Build It You Run It?',
   ])('still answers %j, which only shares words with those requests', (question) => {
     expect(isOutOfScope(question)).toBe(false);
   });
