@@ -29,6 +29,8 @@ interface Unit {
   /** Relevance to the question, before intent and position adjustments. */
   relevance: number;
   score: number;
+  /** The score before specifics count: what the opening is chosen by, so a definition is not outshone by a sentence full of rare words. */
+  fit: number;
 }
 
 /**
@@ -57,10 +59,11 @@ export function composeExtractiveAnswer(
   const budget = wantsList ? ANSWER_SHAPE.listWordBudget : ANSWER_SHAPE.wordBudget;
   const units = candidateUnits(chosen.primary, asked, intent);
   const named = chosen.primary[0] && retrieval.query.namedArticles.get(chosen.primary[0].passage.article.id);
-  const opening = pickOpening(
-    units,
-    (named === 'title' || named === 'alias') && (intent === 'definition' || intent === 'open'),
-  );
+  // A section found by its heading, aliases or tags may share no word with the question in its
+  // sentences: its first sentence, which states its point, opens then.
+  const opening =
+    pickOpening(units, (named === 'title' || named === 'alias') && (intent === 'definition' || intent === 'open')) ??
+    units.find((u) => u.passage === chosen.primary[0]?.passage && !u.isListItem && !isListIntro(u));
   if (!opening) return { text: '', sources: [] };
 
   const kept: Unit[] = [...leadIn(units, opening), opening];
@@ -151,6 +154,7 @@ function candidateUnits(passages: readonly ScoredPassage[], retrieval: Retrieval
       const opener = unit.index === 0 ? 1.1 : 1;
       unit.relevance = relevance;
       unit.score = relevance * length * standing * opener * intentFit(unit, intent, asksHowLong);
+      unit.fit = unit.score;
       // Specifics count in full once the question touches the sentence with about one informative word.
       if (relevance > 0)
         unit.score +=
@@ -186,6 +190,9 @@ const HOW_LONG = /\bhow (?:long|fast|quick(?:ly)?|soon|slow(?:ly)?)\b|\bwithin h
 const HOW_LONG_WORDS = new Set(analyze('long fast quick quickly soon slow slowly'));
 const DURATION = /\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|same day|overnight)\b/i;
 
+const DEFINING =
+  /^(?:\S+\s+){0,10}?(?:is|are)\s+(?!(?:\w+ed|\w+en|used|made|built|run|set|kept|held|known|seen|done|told)\b)|\b(?:means?|refers? to|stands? for)\b/i;
+
 /** How well a sentence is the kind of answer the question wants. */
 function intentFit(unit: Unit, intent: Intent, asksHowLong: boolean): number {
   const text = unit.markdown;
@@ -216,12 +223,9 @@ function intentFit(unit: Unit, intent: Intent, asksHowLong: boolean): number {
     case 'check':
       return /\b(?:not|no|myth|true|false|only|rarely|actually|in fact|does not|doesn't|isn't)\b/i.test(text) ? 1.2 : 1;
     case 'definition':
-      // "X is a ...", "X means ...": a copula followed by what the thing is, not "is published".
-      return /\b(?:is|are) (?:an?|the|one|when|where|how|what)\b|\b(?:means?|refers? to|describes?|stands? for)\b/.test(
-        text,
-      ) && unit.index <= 1
-        ? 1.3
-        : 1;
+      // "X is ITIL's category for...", "X means ...": a copula near the start that says what the
+      // thing is, not a passive "X is published to..." or "is used".
+      return DEFINING.test(text) && unit.index <= 1 ? 1.3 : 1;
     case 'comparison':
       return /\b(?:whereas|while|than|instead|unlike|both|compared|versus|vs|but)\b/i.test(text) ? 1.25 : 1;
     default:
@@ -234,7 +238,7 @@ function pickOpening(units: readonly Unit[], summaryOpens = true): Unit | undefi
   // A list item makes a poorer first line; so does an article's summary, unless the question
   // asks about the article's subject as such (it answers the title, not a specific question).
   const asOpening = (u: Unit) =>
-    u.score * (u.isListItem ? 0.8 : 1) * (u.passage.ordinal === 0 && !summaryOpens ? ANSWER_SHAPE.summaryOpening : 1);
+    u.fit * (u.isListItem ? 0.8 : 1) * (u.passage.ordinal === 0 && !summaryOpens ? ANSWER_SHAPE.summaryOpening : 1);
   let best: Unit | undefined;
   for (const unit of units) {
     if (unit.relevance === 0) continue;
@@ -338,7 +342,7 @@ function toUnits(passage: Passage, rank: number): Unit[] {
     cached = splitUnits(passage);
     unitCache.set(passage, cached);
   }
-  return cached.map((u) => ({ ...u, rank, relevance: 0, score: 0 }));
+  return cached.map((u) => ({ ...u, rank, relevance: 0, score: 0, fit: 0 }));
 }
 
 function splitUnits(passage: Passage): Unit[] {
@@ -355,6 +359,7 @@ function splitUnits(passage: Passage): Unit[] {
       rank: 0,
       relevance: 0,
       score: 0,
+      fit: 0,
     });
   };
   for (const block of passage.markdown.split(/\n\s*\n/)) {

@@ -57,4 +57,14 @@ describe('the shape of an offline answer', () => {
     const text = await answer('how do product teams learn from outages?');
     expect(text.match(/After an outage the product team holds a blameless postmortem/g)).toHaveLength(1);
   });
+
+  it('opens a "what is" question with the sentence that says what the thing is, not a more specific one', async () => {
+    const text = await answer('what is a postmortem?');
+    expect(lines(text)[0]).toMatch(/^A postmortem is a blameless meeting/);
+  });
+
+  it('still says something when the question matched a section only by its aliases', async () => {
+    const text = await answer('gatekeeping committee');
+    expect(lines(text)[0]).toMatch(/change board/i);
+  });
 });
