@@ -56,7 +56,7 @@ export interface KnowledgeDir {
 const require = createRequire(import.meta.url);
 
 /** Bumped when the way articles become passages changes, so old indexes are rebuilt. */
-const INDEX_FORMAT = '6';
+const INDEX_FORMAT = '7';
 
 /**
  * Reads, validates and cross-checks every article in the given folders. Throws KnowledgeError.

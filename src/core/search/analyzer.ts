@@ -52,6 +52,8 @@ const VARIANTS: Record<string, string[]> = {
   fell: ['fall'],
   fallen: ['fall'],
   postmortems: ['postmortem'],
+  // Questions spell "ops" out as "operations" (lexicon shorthand); the articles' "ops team" must meet them.
+  ops: ['operations'],
   '2am': ['night'],
   '3am': ['night'],
   '4am': ['night'],
