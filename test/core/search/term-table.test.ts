@@ -37,7 +37,13 @@ describe('term table (how the search index holds every passage term frequency)',
   });
 
   it('survives the derived cache (structured clone) unchanged', () => {
-    const table = packTerms([new Map([['oncall', 3.5]]), new Map([['rota', 1], ['oncall', 1]])]);
+    const table = packTerms([
+      new Map([['oncall', 3.5]]),
+      new Map([
+        ['rota', 1],
+        ['oncall', 1],
+      ]),
+    ]);
     const lookup = new TermLookup(structuredClone(table));
     expect(lookup.frequency(0, lookup.numberOf('oncall'))).toBe(3.5);
     expect(lookup.documentFrequency('oncall')).toBe(2);
