@@ -96,7 +96,7 @@ describe('values read back from the derived cache', () => {
         table: new Map([['oncall', 3]]),
       });
       store.derived.remember('views', 'one', value);
-      const read = store.derived.remember('views', 'one', () => {
+      const read = store.derived.remember<ReturnType<typeof value>>('views', 'one', () => {
         throw new Error('derived again although cached');
       });
       expect(read).toEqual(value());
