@@ -15,6 +15,7 @@ import { createCheckinSenders } from './server/checkin-senders.ts';
 import { createDigestSenders } from './server/digest-senders.ts';
 import { type Check, createHttpApp, createMetricsApp, finishHttpApp, listen } from './server/http-server.ts';
 import { Lifecycle, settlesWithin } from './server/lifecycle.ts';
+import { collectStartUpGarbage } from './server/start-up-garbage.ts';
 import { createSlackApp } from './slack/app.ts';
 import { noPlatformError, slackModeFrom } from './slack/slack-mode.ts';
 import { teamsModeFrom } from './teams/teams-mode.ts';
@@ -82,6 +83,7 @@ export async function startServer(
     await slack?.start();
     const warming = performance.now();
     runtime.warmUp();
+    collectStartUpGarbage();
     logger.info({ ms: Math.round(performance.now() - warming) }, 'warmed up');
     server = await listen(http, config.PORT, config.HOST);
     // Without a token, metrics are only for this host: a separate port on loopback, or nowhere.

@@ -11,7 +11,7 @@ import type { ArticleLink, DiagnosticChoice, DiagnosticReply, ExperimentOffer, E
 import type { FollowupRecord, FollowupStore, Outcome } from '../store/followup-store.ts';
 import { currentHour, dayOf } from '../store/time.ts';
 import type { ExperimentCatalogue } from './experiments.ts';
-import { DEFAULT_WEEKS, dayAfter, describeDay, sendableDay } from './timing.ts';
+import { DEFAULT_WEEKS, dayAfter, describeDay, latestSendableDay, sendableDay } from './timing.ts';
 import { type FollowupAction, followupToken, parseFollowupToken } from './tokens.ts';
 import { followupViews, OUTCOME_LABELS, type ScreenContext } from './views.ts';
 
@@ -173,7 +173,11 @@ export class FollowupService {
 
   /** Check-ins due now on these platforms, oldest first. */
   due(platforms: readonly string[]): FollowupRecord[] {
-    return this.deps.store.due(sendableDay(this.deps.now(), this.deps.timezone), platforms);
+    const now = this.deps.now();
+    // Asking first whether anything could be due spares a bot with nothing waiting the time-zone
+    // tables: the first Intl.DateTimeFormat reads about 5 MB of ICU data into memory, for good.
+    if (this.deps.store.due(latestSendableDay(now), platforms, 1).length === 0) return [];
+    return this.deps.store.due(sendableDay(now, this.deps.timezone), platforms);
   }
 
   /** Claims a due check-in before it is sent: false if another process or run has it, or it changed. */

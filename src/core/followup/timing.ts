@@ -41,6 +41,14 @@ export function sendableDay(now: Date, timezone: string): string {
   return hour >= SEND_FROM_HOUR ? day : dayOf(new Date(Date.parse(`${day}T00:00:00Z`) - DAY_MS));
 }
 
+/**
+ * A day no organisation's sendableDay can be past: tomorrow in UTC (no time zone is more than
+ * 14 hours ahead of it). Needs no time-zone tables.
+ */
+export function latestSendableDay(now: Date): string {
+  return dayOf(new Date(now.getTime() + DAY_MS));
+}
+
 /** "Monday 16 March" for a YYYY-MM-DD day. */
 export function describeDay(day: string): string {
   return new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(

@@ -4,6 +4,7 @@ import { analyze } from './analyzer.ts';
 import { GeneralEnglish } from './general-english.ts';
 import { type SearchQuery, toFtsExpression } from './query.ts';
 import { RANKING } from './ranking-parameters.ts';
+import { packTerms, TermLookup, type TermTable } from './term-table.ts';
 
 export interface ScoredPassage {
   passage: Passage;
@@ -15,29 +16,27 @@ const EVERYDAY_SCALE = 16;
 /** How many passages the index hands over for weighted scoring: all that could matter, on any real knowledge base. */
 const CANDIDATES = 120;
 
-/** A passage's terms, field-weighted as the index weighs them, for scoring with per-term query weights. */
-interface PassageTerms {
-  tf: ReadonlyMap<string, number>;
-  length: number;
-}
-
 /**
  * Ranks passages: the SQLite FTS5 index (kept in step with the knowledge base) finds every
  * passage sharing a word with the question, then each is scored by BM25F with the question's
  * own weights, so the asking sentence counts for more than the story around it and a related
  * word for less than the word the person typed.
  */
-/** What BM25F scoring needs to know about every passage: plain data, so it can be cached between starts. */
+/**
+ * What BM25F scoring needs to know about every passage: each passage's terms, field-weighted as
+ * the index weighs them (in the order of knowledge.passages), and how many passages use each
+ * term. Plain data, so it can be cached between starts.
+ */
 export interface PassageStatistics {
-  terms: Map<string, PassageTerms>;
-  documentFrequency: Map<string, number>;
+  terms: TermTable;
   averageLength: number;
 }
 
 export class LexicalIndex {
   private readonly byKey: ReadonlyMap<string, Passage>;
-  private readonly terms: ReadonlyMap<string, PassageTerms>;
-  private readonly documentFrequency: ReadonlyMap<string, number>;
+  /** A passage's position in knowledge.passages, which is its row in the term table. */
+  private readonly rowOf: ReadonlyMap<Passage, number>;
+  private readonly terms: TermLookup;
   private readonly averageLength: number;
 
   constructor(
@@ -46,14 +45,13 @@ export class LexicalIndex {
     statistics: PassageStatistics = LexicalIndex.statistics(knowledge.passages),
   ) {
     this.byKey = new Map(knowledge.passages.map((p) => [p.key, p]));
-    this.terms = statistics.terms;
-    this.documentFrequency = statistics.documentFrequency;
+    this.rowOf = new Map(knowledge.passages.map((p, i) => [p, i]));
+    this.terms = new TermLookup(statistics.terms);
     this.averageLength = statistics.averageLength;
   }
 
   static statistics(passages: readonly Passage[]): PassageStatistics {
-    const terms = new Map<string, PassageTerms>();
-    const documentFrequency = new Map<string, number>();
+    const frequencies: Map<string, number>[] = [];
     let total = 0;
     for (const p of passages) {
       const indexed = toIndexed(p);
@@ -65,12 +63,11 @@ export class LexicalIndex {
       add(indexed.heading, RANKING.fields.heading);
       add(indexed.keywords, RANKING.fields.keywords);
       add(indexed.body, RANKING.fields.body);
-      const length = [...tf.values()].reduce((a, b) => a + b, 0);
-      total += length;
-      terms.set(p.key, { tf, length });
-      for (const s of tf.keys()) documentFrequency.set(s, (documentFrequency.get(s) ?? 0) + 1);
+      frequencies.push(tf);
     }
-    return { terms, documentFrequency, averageLength: total / Math.max(1, passages.length) };
+    const terms = packTerms(frequencies);
+    for (const length of terms.lengths) total += length;
+    return { terms, averageLength: total / Math.max(1, passages.length) };
   }
 
   /** Rebuilds the index only when the articles changed since it was built; returns whether it did. */
@@ -86,7 +83,7 @@ export class LexicalIndex {
    */
   idf(stem: string): number {
     const n = this.knowledge.passages.length;
-    const df = this.documentFrequency.get(stem) ?? 0;
+    const df = this.terms.documentFrequency(stem);
     const rarity = Math.log(1 + (n - df + 0.5) / (df + 0.5));
     if (RANKING.everydayPower === 0) return rarity;
     return rarity * Math.min(1, GeneralEnglish.get().surprisal(stem) / EVERYDAY_SCALE) ** RANKING.everydayPower;
@@ -120,13 +117,14 @@ export class LexicalIndex {
   }
 
   private score(passage: Passage, query: SearchQuery): number {
-    const terms = this.terms.get(passage.key);
-    if (!terms) return 0;
+    const row = this.rowOf.get(passage);
+    if (row === undefined) return 0;
     const { k1, b } = RANKING;
-    const norm = k1 * (1 - b + (b * terms.length) / this.averageLength);
+    const norm = k1 * (1 - b + (b * this.terms.length(row)) / this.averageLength);
     let score = 0;
     for (const [stem, weight] of query.weights) {
-      const tf = terms.tf.get(stem);
+      const term = this.terms.numberOf(stem);
+      const tf = term === -1 ? 0 : this.terms.frequency(row, term);
       if (!tf) continue;
       score += weight * this.idf(stem) * ((tf * (k1 + 1)) / (tf + norm));
     }

@@ -4,6 +4,7 @@ import { analyze } from './analyzer.ts';
 import type { GeneralEnglish } from './general-english.ts';
 import type { ScoredPassage } from './lexical-index.ts';
 import type { SearchQuery } from './query.ts';
+import { packTerms, TermLookup, type TermTable } from './term-table.ts';
 import type { Vocabulary } from './vocabulary.ts';
 
 export interface Relevance {
@@ -40,14 +41,26 @@ export const MIN_LONG_COVERAGE = 0.3;
 export const MIN_DOMAIN_INFO = 30;
 export const MIN_DOMAIN_SHARE = 0.25;
 
+/**
+ * Every passage's stems, worked out once (and cached between starts with the other passage
+ * statistics): those of its title, aliases, tags and heading, and how often each stem comes up
+ * in its text. In the order of knowledge.passages.
+ */
+export interface PassageStemTables {
+  prominent: TermTable;
+  body: TermTable;
+}
+
 interface PassageStems {
-  prominent: ReadonlySet<string>;
-  body: ReadonlyMap<string, number>;
+  prominent: Iterable<string>;
+  body: Iterable<[string, number]>;
 }
 
 /** Judges whether the best passages answer the question at all, or the coach should say it does not know. */
 export class RelevanceJudge {
-  private readonly passageStems = new WeakMap<Passage, PassageStems>();
+  private readonly rowOf: ReadonlyMap<Passage, number>;
+  private readonly prominent: TermLookup;
+  private readonly body: TermLookup;
 
   /** Glossary terms and aliases as stem lists: curated vocabulary of our subject, whatever their frequency. */
   private readonly glossaryPhrases: readonly string[][];
@@ -56,10 +69,23 @@ export class RelevanceJudge {
     private readonly vocabulary: Vocabulary,
     private readonly english: GeneralEnglish,
     glossary: readonly GlossaryTerm[] = [],
+    passages: readonly Passage[] = [],
+    stems: PassageStemTables = RelevanceJudge.passageStems(passages),
   ) {
+    this.rowOf = new Map(passages.map((p, i) => [p, i]));
+    this.prominent = new TermLookup(stems.prominent);
+    this.body = new TermLookup(stems.body);
     this.glossaryPhrases = glossary
       .flatMap((g) => [g.term, ...g.aliases].map((form) => [...new Set(analyze(form))]))
       .filter((stems) => stems.length > 0);
+  }
+
+  static passageStems(passages: readonly Passage[]): PassageStemTables {
+    const analysed = passages.map(analyseStems);
+    return {
+      prominent: packTerms(analysed.map((p) => new Map([...p.prominent].map((s) => [s, 1])))),
+      body: packTerms(analysed.map((p) => p.body)),
+    };
   }
 
   /** Log ratio of a stem's frequency here to its frequency in everyday English. */
@@ -193,17 +219,19 @@ export class RelevanceJudge {
   }
 
   private stemsOf(passage: Passage): PassageStems {
-    let stems = this.passageStems.get(passage);
-    if (!stems) {
-      const a = passage.article;
-      const prominent = new Set(analyze(`${a.title} ${a.aliases.join(' ')} ${a.tags.join(' ')} ${passage.heading}`));
-      const body = new Map<string, number>();
-      for (const s of analyze(passage.text)) body.set(s, (body.get(s) ?? 0) + 1);
-      stems = { prominent, body };
-      this.passageStems.set(passage, stems);
-    }
-    return stems;
+    const row = this.rowOf.get(passage);
+    // Every ranked passage is one of the knowledge base's; anything else is worked out on the spot.
+    if (row === undefined) return analyseStems(passage);
+    return { prominent: [...this.prominent.entries(row)].map(([s]) => s), body: this.body.entries(row) };
   }
+}
+
+function analyseStems(passage: Passage): { prominent: Set<string>; body: Map<string, number> } {
+  const a = passage.article;
+  const prominent = new Set(analyze(`${a.title} ${a.aliases.join(' ')} ${a.tags.join(' ')} ${passage.heading}`));
+  const body = new Map<string, number>();
+  for (const s of analyze(passage.text)) body.set(s, (body.get(s) ?? 0) + 1);
+  return { prominent, body };
 }
 
 interface Judged {

@@ -46,11 +46,18 @@ export class Retriever {
     const counted = cache.remember('passage-statistics', fingerprint, () => ({
       vocabulary: Vocabulary.count(knowledge.passages),
       passages: LexicalIndex.statistics(knowledge.passages),
+      stems: RelevanceJudge.passageStems(knowledge.passages),
     }));
     const vocabulary = new Vocabulary(counted.vocabulary);
     this.parser = new QueryParser(knowledge, new SpellingCorrector(vocabulary));
     this.lexical = new LexicalIndex(index, knowledge, counted.passages);
-    this.judge = new RelevanceJudge(vocabulary, GeneralEnglish.get(), knowledge.glossary);
+    this.judge = new RelevanceJudge(
+      vocabulary,
+      GeneralEnglish.get(),
+      knowledge.glossary,
+      knowledge.passages,
+      counted.stems,
+    );
   }
 
   /** Brings the persistent index up to date with the articles; cheap when nothing changed. */

@@ -1,4 +1,4 @@
-import { deserialize, serialize } from 'node:v8';
+import { DefaultDeserializer, serialize } from 'node:v8';
 import type { Db } from './database.ts';
 
 /** Something derived once and kept between starts, keyed by a fingerprint of its inputs. */
@@ -25,7 +25,7 @@ export class DerivedCacheStore implements DerivedCache {
           'SELECT fingerprint, data FROM derived_cache WHERE name = ?',
         )
         .get(name);
-      if (row?.fingerprint === fingerprint) return deserialize(row.data) as T;
+      if (row?.fingerprint === fingerprint) return readValue(row.data) as T;
     } catch {
       // Written by another Node version, damaged, or the database is closed: derive it again.
     }
@@ -42,6 +42,32 @@ export class DerivedCacheStore implements DerivedCache {
     }
     return value;
   }
+}
+
+/**
+ * v8.deserialize hands back typed arrays as views into the bytes it read, so one kept array (a
+ * word list's offsets) would keep the whole stored value in memory, every string and Map of it
+ * read out long ago. These copy each one out instead.
+ */
+class CopyingDeserializer extends DefaultDeserializer {
+  // Node's documented hook for reading typed arrays (missing from its type definitions).
+  _readHostObject(): unknown {
+    const view = readHostObject.call(this) as ArrayBufferView;
+    if (!ArrayBuffer.isView(view)) return view;
+    const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength).slice();
+    if (Buffer.isBuffer(view)) return Buffer.from(bytes.buffer);
+    const View = view.constructor as new (buffer: ArrayBuffer) => ArrayBufferView;
+    return new View(bytes.buffer);
+  }
+}
+
+const readHostObject = (DefaultDeserializer.prototype as unknown as { _readHostObject(this: unknown): unknown })
+  ._readHostObject;
+
+function readValue(data: Buffer): unknown {
+  const reader = new CopyingDeserializer(data);
+  reader.readHeader();
+  return reader.readValue();
 }
 
 /** For code that runs without a database (tests of one module, tools): derives every time. */

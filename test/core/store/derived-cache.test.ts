@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadQuestions } from '../../../eval/evaluate.ts';
 import { silentLogger } from '../../../src/core/logging/logger.ts';
+import { Store } from '../../../src/core/store/store.ts';
 import { CoachRuntime } from '../../../src/runtime.ts';
 import { tempDir, testConfig } from '../../helpers/runtime.ts';
 
@@ -79,6 +80,32 @@ describe('what start-up derives, kept between starts', () => {
       expect(reply.kind === 'answer' && reply.answered).toBe(true);
     } finally {
       runtime.close();
+    }
+  });
+});
+
+describe('values read back from the derived cache', () => {
+  it('are the values stored, and their typed arrays hold only their own bytes, not the whole stored value', () => {
+    const store = Store.open(join(work.path, 'views.db'), { logger: silentLogger });
+    try {
+      const value = () => ({
+        words: 'x'.repeat(100_000),
+        offsets: new Uint32Array([0, 3, 7]),
+        counts: new Float64Array([1.5, 2]),
+        bytes: Buffer.from('abc'),
+        table: new Map([['oncall', 3]]),
+      });
+      store.derived.remember('views', 'one', value);
+      const read = store.derived.remember<ReturnType<typeof value>>('views', 'one', () => {
+        throw new Error('derived again although cached');
+      });
+      expect(read).toEqual(value());
+      expect(Buffer.isBuffer(read.bytes)).toBe(true);
+      // A view into the stored bytes would keep the 100,000-character string's bytes in memory.
+      expect(read.offsets.buffer.byteLength).toBe(read.offsets.byteLength);
+      expect(read.counts.buffer.byteLength).toBe(read.counts.byteLength);
+    } finally {
+      store.close();
     }
   });
 });
