@@ -59,7 +59,7 @@ export async function idleMemory(workDir: string): Promise<BenchRow[]> {
       baselineP50: percentile(bare, 50),
       baselineP99: percentile(bare, 99),
       unit: 'MiB',
-      note: `${ROUNDS} starts each, alternating, of the compiled server (as npm start runs it, with its Node flags; knowledge indexed, warmed up and start-up garbage collected; the first start also derives the cache the others read) and of a process holding only a Bolt 5 ExpressReceiver app whose listener acks, under Node's defaults; resident set size (V8 heap, malloc, and the pages of the node binary and native modules it touched) from /proc ${IDLE_MS / 1000} s after each says it is listening. Linux only.`,
+      note: `${ROUNDS} starts each, alternating, of the compiled server (as npm start runs it, with its Node flags; knowledge indexed, warmed up and start-up garbage collected; the first start derives, in a child process as npm start does, the cache the others read) and of a process holding only a Bolt 5 ExpressReceiver app whose listener acks, under Node's defaults; resident set size (V8 heap, malloc, and the pages of the node binary and native modules it touched) from /proc ${IDLE_MS / 1000} s after each says it is listening. Linux only.`,
     },
   ];
 }

@@ -12,6 +12,7 @@ import { ContentError } from './core/prompts/prompts-dir.ts';
 import { StoreError } from './core/store/database.ts';
 import { CoachRuntime } from './runtime.ts';
 import { createCheckinSenders } from './server/checkin-senders.ts';
+import { deriveInChild } from './server/derive-in-child.ts';
 import { createDigestSenders } from './server/digest-senders.ts';
 import { type Check, createHttpApp, createMetricsApp, finishHttpApp, listen } from './server/http-server.ts';
 import { Lifecycle, settlesWithin } from './server/lifecycle.ts';
@@ -56,6 +57,9 @@ export async function startServer(
     secrets: secretsOf(config),
     destination: options.logDestination,
   });
+  // The compiled server (npm start) derives in a child so its own memory stays at a later start's;
+  // from source (tests, npm run dev) start time matters more than idle memory.
+  if (import.meta.url.endsWith('.js')) await deriveInChild(env);
   const runtime = CoachRuntime.create(config, logger, {
     requirePseudonymSecret: true,
     processMetrics: true,
