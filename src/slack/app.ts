@@ -15,6 +15,7 @@ import { SlackIdentity } from './identity.ts';
 import { ACTION_PATTERNS } from './listeners/actions/index.ts';
 import { registerListeners } from './listeners/index.ts';
 import { observeRequests } from './observe-requests.ts';
+import { retryingFetch } from './retrying-fetch.ts';
 import type { SlackMode } from './slack-mode.ts';
 import { unknownActions } from './unknown-actions.ts';
 
@@ -96,7 +97,8 @@ export function createSlackApp(
         })
       : socketReceiver(mode.appToken, mode.apiUrl, log);
   // One Web API client with the bot token, for our own calls (the token check, admin lookups).
-  const web = new webApi.WebClient(mode.botToken, { slackApiUrl: mode.apiUrl, logger: log });
+  const slackFetch = retryingFetch();
+  const web = new webApi.WebClient(mode.botToken, { slackApiUrl: mode.apiUrl, logger: log, fetch: slackFetch });
   const whoAmI = botIdentity(web);
   const app = new App({
     receiver,
@@ -108,7 +110,9 @@ export function createSlackApp(
     // Bolt's in-memory conversation store is unused (conversations live in SQLite) and would
     // build an Error for every request that has no stored state.
     convoStore: false,
-    clientOptions: mode.apiUrl ? { slackApiUrl: mode.apiUrl } : undefined,
+    // Web API calls and respond() (answers posted to response_url) go through one fetch that
+    // tries again once when the connection drops before Slack answers.
+    clientOptions: { fetch: slackFetch, ...(mode.apiUrl ? { slackApiUrl: mode.apiUrl } : {}) },
   });
   const deps: SlackDeps = {
     coach: api.coach,

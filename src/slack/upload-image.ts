@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import { cutAtGrapheme } from '../core/format/safe-cut.ts';
+import { retryingFetch } from './retrying-fetch.ts';
 
 /** Slack refuses a description over 1,000 characters (alt_txt_too_large). */
 const ALT_LIMIT = 1000;
@@ -29,7 +30,7 @@ export async function uploadImage(client: webApi.WebClient, image: ImageUpload):
   })) as { upload_url?: string; file_id?: string };
   if (!target.upload_url || !target.file_id) throw new Error('Slack gave no upload URL for the image');
   // The URL carries its own authorisation: the bot token is not sent to it.
-  const uploaded = await fetch(target.upload_url, { method: 'POST', body: bytes });
+  const uploaded = await retryingFetch()(target.upload_url, { method: 'POST', body: bytes });
   if (!uploaded.ok) throw new Error(`Slack refused the image upload (HTTP ${uploaded.status})`);
   await client.files.completeUploadExternal({
     files: [{ id: target.file_id, title: image.title }],

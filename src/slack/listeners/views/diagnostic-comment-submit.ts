@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { openCommentPlace } from '../../comment-form.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { renderReply } from '../../render/reply-blocks.ts';
+import { retryingFetch } from '../../retrying-fetch.ts';
 
 /** The comment form at the end of a diagnostic: saves the scrubbed comment and shows the result in place. */
 export function diagnosticCommentSubmit(deps: SlackDeps) {
@@ -56,7 +57,7 @@ function isSlackResponseUrl(url: string, apiUrl: string | undefined): boolean {
 
 /** An ephemeral message can only be replaced through the response URL of the click that showed it. */
 async function replaceEphemeral(responseUrl: string, message: object): Promise<void> {
-  const response = await fetch(responseUrl, {
+  const response = await retryingFetch()(responseUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ response_type: 'ephemeral', replace_original: true, ...message }),
