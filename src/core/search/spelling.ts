@@ -29,7 +29,8 @@ export class SpellingCorrector {
     let best: { word: string; edits: number; count: number } | undefined;
     for (let len = word.length - maxEdits; len <= word.length + maxEdits; len++) {
       for (const candidate of this.byLength.get(len) ?? []) {
-        const edits = distance(word, candidate);
+        // Two letters swapped ("domian", "incdient") is one slip of the keyboard, not two.
+        const edits = isTransposition(word, candidate) ? 1 : distance(word, candidate);
         if (edits > maxEdits) continue;
         const count = this.vocabulary.wordCounts.get(candidate) ?? 0;
         if (!best || edits < best.edits || (edits === best.edits && count > best.count)) {
@@ -39,4 +40,12 @@ export class SpellingCorrector {
     }
     return best?.word;
   }
+}
+
+/** Whether b is a with one pair of neighbouring letters swapped. */
+function isTransposition(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return i < a.length - 1 && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }

@@ -38,6 +38,10 @@ describe('retrieval', () => {
     expect(q.stems).toEqual(retriever.parser.parse('incident management for the football team').stems);
   });
 
+  it('reads two swapped letters as one slip ("domian" is "domain")', () => {
+    expect(retriever.parser.parse('domian on-call schedule').corrections).toEqual([{ from: 'domian', to: 'domain' }]);
+  });
+
   it('treats a question that is exactly an article title or alias as naming that article', () => {
     expect(topArticles('What is Ops Run It?')[0]).toBe('ops-run-it');
     expect(topArticles('ybiyri meaning')).toContain('you-build-it-you-run-it');
