@@ -38,7 +38,7 @@ const TOOL_SETUP =
 
 /** Creative writing, and picking things to buy or read, whatever they are for. */
 const CREATIVE_OR_SHOPPING =
-  /\b(?:write|compose|tell|give)\b[^.?!]{0,30}\b(?:poem|haiku|limerick|joke|song|story|essay|cover letter|speech)\b|\b(?:best|good|recommend(?:ed)?|which|what)\b[^.?!]{0,25}\b(?:laptop|phone|headphones|keyboard|monitor screen|desk|chair|book|novel|podcast|course|certification|restaurant|recipe|hotel)s?\b(?:[^.?!]{0,30}\b(?:for|to buy|should i|to read))?/i;
+  /\b(?:write|compose|tell|give)\b[^.?!]{0,30}\b(?:poem|haiku|limerick|joke|song|story|essay|cover letter|speech)\b|\b(?:best|good|recommend(?:ed)?|which)\b[^.?!]{0,25}\b(?:laptop|phone|headphones|keyboard|monitor screen|standing desk|desk chair|office chair|book|novel|podcast|course|certification|restaurant|recipe|hotel)s?\b(?:[^.?!]{0,30}\b(?:for|to buy|should i|to read))?/i;
 
 export function isOutOfScope(question: string): boolean {
   for (const pattern of [AUTHORING, AUTHORING_AFTER, PRICES, CREATIVE_OR_SHOPPING, CAREERS, TOOL_SETUP])

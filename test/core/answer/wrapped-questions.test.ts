@@ -81,6 +81,8 @@ describe('requests a coach does not take', () => {
     'how do we automate standard changes in ServiceNow from our pipeline?',
     'how do we set up a domain on-call schedule for three sibling teams?',
     'our deployment workflow needs four approvals, can you do it differently under You Build It You Run It?',
+    'what does the help desk do in ops run it',
+    'what book does the playbook recommend on measuring delivery?',
   ])('still answers %j, which only shares words with those requests', (question) => {
     expect(isOutOfScope(question)).toBe(false);
   });
