@@ -61,7 +61,19 @@ export function composeExtractiveAnswer(
   const named = chosen.primary[0] && retrieval.query.namedArticles.get(chosen.primary[0].passage.article.id);
   // A section found by its heading, aliases or tags may share no word with the question in its
   // sentences: its first sentence, which states its point, opens then.
+  // A question that is the article's title, give or take the words that ask ("what does X actually
+  // mean?"), is answered by the article's summary: it was written to answer exactly that.
+  const asksTheTitle = named === 'title' && (intent === 'definition' || intent === 'open');
+  const summaryFirst = asksTheTitle
+    ? units.find(
+        (u) =>
+          u.passage.ordinal === 0 &&
+          u.passage === chosen.primary.find((p) => p.passage.ordinal === 0)?.passage &&
+          u.index === 0,
+      )
+    : undefined;
   const opening =
+    summaryFirst ??
     pickOpening(units, (named === 'title' || named === 'alias') && (intent === 'definition' || intent === 'open')) ??
     units.find((u) => u.passage === chosen.primary[0]?.passage && !u.isListItem && !isListIntro(u));
   if (!opening) return { text: '', sources: [] };

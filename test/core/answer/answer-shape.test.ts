@@ -53,8 +53,9 @@ describe('the shape of an offline answer', () => {
     expect(lines(text).at(-1)).toMatch(/^(?:- )?Product teams win a change board over by solving its problems/);
   });
 
-  it('does not repeat the point when the answer already opens with the summary', async () => {
-    const text = await answer('how do product teams learn from outages?');
+  it("answers a question that is the article's title with its summary, once", async () => {
+    const text = await answer('how do product teams actually learn from outages?');
+    expect(lines(text)[0]).toMatch(/^After an outage the product team holds a blameless postmortem/);
     expect(text.match(/After an outage the product team holds a blameless postmortem/g)).toHaveLength(1);
   });
 
