@@ -33,18 +33,18 @@ interface Unit {
   fit: number;
 }
 
-/**
- * The offline answer, extracted and never generated: it opens with the sentence of the
- * answering article that best answers the question asked (the kind of sentence the question
- * wants, weighted by how informative the shared words are), then at most three supporting
- * points that each earn their place on their own relevance, each cited.
- */
 /** A question asked in two parts, each part's own retrieval. */
 export interface QuestionParts {
   first: Retrieval;
   second: Retrieval;
 }
 
+/**
+ * The offline answer, extracted and never generated: it opens with the sentence of the
+ * answering article that best answers the question asked (the kind of sentence the question
+ * wants, weighted by how informative the shared words are), then at most three supporting
+ * points that each earn their place on their own relevance, each cited.
+ */
 export function composeExtractiveAnswer(
   chosen: ChosenPassages,
   retrieval: Retrieval,
@@ -59,22 +59,14 @@ export function composeExtractiveAnswer(
   const budget = wantsList ? ANSWER_SHAPE.listWordBudget : ANSWER_SHAPE.wordBudget;
   const units = candidateUnits(chosen.primary, asked, intent);
   const named = chosen.primary[0] && retrieval.query.namedArticles.get(chosen.primary[0].passage.article.id);
-  // A section found by its heading, aliases or tags may share no word with the question in its
-  // sentences: its first sentence, which states its point, opens then.
-  // A question that is the article's title, give or take the words that ask ("what does X actually
-  // mean?"), is answered by the article's summary: it was written to answer exactly that.
-  const asksTheTitle = named === 'title' && (intent === 'definition' || intent === 'open');
-  const summaryFirst = asksTheTitle
-    ? units.find(
-        (u) =>
-          u.passage.ordinal === 0 &&
-          u.passage === chosen.primary.find((p) => p.passage.ordinal === 0)?.passage &&
-          u.index === 0,
-      )
-    : undefined;
+  const asksTheSubject = (named === 'title' || named === 'alias') && (intent === 'definition' || intent === 'open');
   const opening =
-    summaryFirst ??
-    pickOpening(units, (named === 'title' || named === 'alias') && (intent === 'definition' || intent === 'open')) ??
+    // A question that is the article's title, give or take the words that ask ("what does X
+    // actually mean?"), is answered by the article's summary: it was written to answer exactly that.
+    (named === 'title' && asksTheSubject ? units.find((u) => u.passage.ordinal === 0 && u.index === 0) : undefined) ??
+    pickOpening(units, asksTheSubject) ??
+    // A section found by its heading, aliases or tags may share no word with the question in its
+    // sentences: its first sentence, which states its point, opens then.
     units.find((u) => u.passage === chosen.primary[0]?.passage && !u.isListItem && !isListIntro(u));
   if (!opening) return { text: '', sources: [] };
 
